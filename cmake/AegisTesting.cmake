@@ -29,3 +29,25 @@ function(aegis_add_test name)
         set_tests_properties(${name} PROPERTIES RUN_SERIAL TRUE)
     endif()
 endfunction()
+
+# aegis_add_fuzz_target(<name> SOURCES <files...> [LIBS <targets...>] CORPUS <dir>)
+#
+# The sources define LLVMFuzzerTestOneInput. Every build gets <name>_replay,
+# which feeds each file of the corpus directory to the target and runs as a
+# test (under the sanitizers in the asan preset). With clang and
+# -DAEGIS_FUZZ=ON the real libFuzzer binary <name> is built as well:
+#   build/fuzz/tests/fuzz/<dir>/<name> tests/fuzz/<dir>/corpus
+function(aegis_add_fuzz_target name)
+    cmake_parse_arguments(F "" "CORPUS" "SOURCES;LIBS" ${ARGN})
+    add_executable(${name}_replay ${F_SOURCES} "${PROJECT_SOURCE_DIR}/tests/fuzz/ReplayMain.cpp")
+    target_link_libraries(${name}_replay PRIVATE ${F_LIBS})
+    aegis_target_defaults(${name}_replay)
+    add_test(NAME ${name}_replay COMMAND ${name}_replay "${F_CORPUS}")
+    set_tests_properties(${name}_replay PROPERTIES LABELS fuzz TIMEOUT 300)
+    if(AEGIS_FUZZ AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        add_executable(${name} ${F_SOURCES})
+        target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+        target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+        target_link_libraries(${name} PRIVATE ${F_LIBS})
+    endif()
+endfunction()
