@@ -1,1 +1,59 @@
-int main() { return 0; }
+#include "gateway/app/GatewayApp.h"
+#include "gateway/app/UnixSignalWatcher.h"
+#include "gateway/config/GatewayConfigLoader.h"
+#include "gateway/storage/Migration.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/stat.h>
+
+int main(int argc, char *argv[])
+{
+    // Everything the gateway creates (database, WAL, backups, the token
+    // file) holds evidence or secrets: readable by its own user only.
+    ::umask(077);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("aegis-gateway"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(AEGIS_VERSION));
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\naegis.*.info=true"));
+
+    using aegis::GatewayConfigLoader;
+    const GatewayConfigLoader::Result loaded =
+        GatewayConfigLoader::load(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment());
+    switch (loaded.action) {
+    case GatewayConfigLoader::Action::ShowHelp:
+        std::fputs(qPrintable(GatewayConfigLoader::helpText()), stdout);
+        return 0;
+    case GatewayConfigLoader::Action::ShowVersion:
+        std::printf("aegis-gateway %s\n", AEGIS_VERSION);
+        return 0;
+    case GatewayConfigLoader::Action::ShowSchemaVersion:
+        std::printf("%d\n", aegis::MigrationSet::embedded().latestVersion());
+        return 0;
+    case GatewayConfigLoader::Action::Run:
+        break;
+    }
+    if (!loaded.error.isEmpty()) {
+        std::fprintf(stderr, "aegis-gateway: %s\n", qPrintable(loaded.error));
+        return loaded.exitCode;
+    }
+
+    aegis::GatewayApp gateway(loaded.config);
+    if (const int status = gateway.start(); status != 0)
+        return status;
+
+    aegis::UnixSignalWatcher signalWatcher({SIGTERM, SIGINT});
+    QObject::connect(&signalWatcher, &aegis::UnixSignalWatcher::received, &gateway, [&gateway](int signalNumber) {
+        gateway.shutdown(signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"));
+    });
+    QObject::connect(&gateway, &aegis::GatewayApp::finished, &app, &QCoreApplication::exit);
+    return app.exec();
+}

@@ -1,0 +1,267 @@
+#include "common/receipts/ChainVerifier.h"
+
+#include "common/json/CanonicalJson.h"
+#include "common/receipts/ReceiptHasher.h"
+
+namespace aegis {
+
+namespace {
+
+bool isHex64(const QByteArray &text)
+{
+    if (text.size() != 64)
+        return false;
+    for (char c : text) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+QString typeName(const JsonValue &value)
+{
+    switch (value.type()) {
+    case JsonValue::Type::Null:
+        return QStringLiteral("null");
+    case JsonValue::Type::Bool:
+        return QStringLiteral("a boolean");
+    case JsonValue::Type::Number:
+        return QStringLiteral("a number");
+    case JsonValue::Type::String:
+        return QStringLiteral("a string");
+    case JsonValue::Type::Array:
+        return QStringLiteral("an array");
+    case JsonValue::Type::Object:
+        return QStringLiteral("an object");
+    }
+    return QString();
+}
+
+// How a value is shown in expected/actual: strings as they are, anything
+// else as a short description.
+QString shown(const JsonValue *value)
+{
+    if (!value)
+        return QStringLiteral("(missing)");
+    if (value->isString())
+        return value->toString();
+    if (value->isNumber())
+        return QString::fromLatin1(value->numberText().left(64));
+    return QStringLiteral("(%1)").arg(typeName(*value));
+}
+
+// The value as JSON text, where a string and a number must look different.
+QString jsonText(const JsonValue &value)
+{
+    const auto text = CanonicalJson::serialize(value);
+    return text ? QString::fromUtf8(text->left(80)) : shown(&value);
+}
+
+QString textOf(const JsonValue &value)
+{
+    return value.isString() ? value.toString() : QString();
+}
+
+} // namespace
+
+ChainVerifier::ChainVerifier(const QString &tenantId, Options options)
+    : m_tenantId(tenantId)
+    , m_options(std::move(options))
+{
+}
+
+ChainVerifier::ChainVerifier(const QString &tenantId)
+    : ChainVerifier(tenantId, Options())
+{
+}
+
+void ChainVerifier::record(ReceiptCheck &check, ChainFailure::Kind kind, const QString &expected,
+    const QString &actual, const QString &message)
+{
+    // Own-hash failures outrank link failures in a row's status.
+    ReceiptCheck::Status status = ReceiptCheck::Status::Broken;
+    if (kind == ChainFailure::Kind::Malformed)
+        status = ReceiptCheck::Status::Malformed;
+    else if (kind == ChainFailure::Kind::HashMismatch)
+        status = ReceiptCheck::Status::Tampered;
+    if (check.status == ReceiptCheck::Status::Ok || status == ReceiptCheck::Status::Malformed)
+        check.status = status;
+
+    if (m_result.firstFailure)
+        return;
+    ChainFailure failure;
+    failure.kind = kind;
+    failure.index = check.index;
+    failure.seq = check.seq;
+    if (!check.receiptId.isEmpty())
+        failure.receiptId = check.receiptId;
+    failure.expected = expected;
+    failure.actual = actual;
+    failure.message = message;
+    m_result.firstFailure = failure;
+}
+
+void ChainVerifier::add(const JsonValue &receipt)
+{
+    ReceiptCheck check;
+    check.tenantId = m_tenantId;
+    check.index = m_result.count++;
+    const bool first = check.index == 0;
+
+    if (!receipt.isObject()) {
+        record(check, ChainFailure::Kind::Malformed, QStringLiteral("(an object)"),
+            QStringLiteral("(%1)").arg(typeName(receipt)),
+            QStringLiteral("Entry %1 is %2, not a receipt object.").arg(check.index).arg(typeName(receipt)));
+        m_prevHash.reset();
+        m_prevSeq.reset();
+        m_result.headHash.reset();
+        m_result.headSeq.reset();
+        m_result.headReceiptId.clear();
+        if (m_callback)
+            m_callback(check);
+        return;
+    }
+
+    check.receiptId = textOf(receipt.value("event_id"));
+    check.agentId = textOf(receipt.value("agent_id"));
+    check.decision = textOf(receipt.value("decision"));
+    const JsonValue *hashValue = receipt.find("receipt_hash");
+    const JsonValue *prevValue = receipt.find("prev_receipt_hash");
+    const JsonValue *seqValue = receipt.find("seq");
+    const JsonValue *canonValue = receipt.find("canon_version");
+    if (hashValue && hashValue->isString())
+        check.receiptHash = hashValue->toString();
+    if (prevValue && prevValue->isString())
+        check.prevReceiptHash = prevValue->toString();
+    bool seqUsable = true;
+    if (seqValue) {
+        const auto seq = seqValue->toInt64();
+        if (seq && *seq >= 1)
+            check.seq = *seq;
+        else
+            seqUsable = false;
+    }
+
+    bool hashUsable = hashValue && hashValue->isString() && isHex64(hashValue->stringUtf8());
+    if (!hashUsable) {
+        record(check, ChainFailure::Kind::Malformed, QStringLiteral("(64 hex characters)"), shown(hashValue),
+            QStringLiteral("Receipt at index %1 has no valid receipt_hash (64 hex characters).").arg(check.index));
+    }
+    if (canonValue && canonValue->stringUtf8() != "aegis-jcs-1") {
+        hashUsable = false;
+        record(check, ChainFailure::Kind::Malformed, QStringLiteral("aegis-jcs-1"), shown(canonValue),
+            QStringLiteral("Receipt at index %1 was hashed with an unknown scheme (canon_version).").arg(check.index));
+    }
+
+    if (!seqUsable) {
+        record(check, ChainFailure::Kind::Malformed, QStringLiteral("(a positive integer)"), jsonText(*seqValue),
+            QStringLiteral("Receipt at index %1 has a seq that is not a positive integer.").arg(check.index));
+    }
+
+    if (hashUsable) {
+        QString why;
+        const auto recomputed = ReceiptHasher::receiptHash(receipt, &why);
+        if (!recomputed) {
+            hashUsable = false;
+            record(check, ChainFailure::Kind::Malformed, QStringLiteral("(canonical JSON)"), why,
+                QStringLiteral("Receipt at index %1 cannot be canonicalized: %2.").arg(check.index).arg(why));
+        } else if (*recomputed != *check.receiptHash) {
+            record(check, ChainFailure::Kind::HashMismatch, *recomputed, *check.receiptHash,
+                QStringLiteral("Receipt at index %1 does not hash to its receipt_hash: its content was edited "
+                               "after it was written.")
+                    .arg(check.index));
+        }
+    }
+
+    if (first) {
+        const bool genesis = m_options.requireGenesis || (check.seq && *check.seq == 1);
+        if (genesis && check.prevReceiptHash != QString()) {
+            record(check, ChainFailure::Kind::BrokenLink, QString(), shown(prevValue),
+                QStringLiteral("The first receipt of the chain must have an empty prev_receipt_hash; this one "
+                               "points to an earlier receipt that is not here (dropped?)."));
+        }
+        if (m_options.requireGenesis && check.seq && *check.seq != 1) {
+            record(check, ChainFailure::Kind::SeqGap, QStringLiteral("1"), QString::number(*check.seq),
+                QStringLiteral("The chain starts at seq %1 instead of 1: receipts before it are missing.")
+                    .arg(*check.seq));
+        }
+    } else {
+        if (m_prevHash && check.prevReceiptHash != m_prevHash) {
+            record(check, ChainFailure::Kind::BrokenLink, *m_prevHash, shown(prevValue),
+                QStringLiteral("Receipt at index %1 does not link to the receipt before it: receipts were "
+                               "dropped, inserted or reordered.")
+                    .arg(check.index));
+        }
+        if (seqUsable && check.seq && m_prevSeq && *check.seq != *m_prevSeq + 1) {
+            record(check, ChainFailure::Kind::SeqGap, QString::number(*m_prevSeq + 1), QString::number(*check.seq),
+                QStringLiteral("Receipt at index %1 has seq %2 after seq %3.")
+                    .arg(check.index)
+                    .arg(*check.seq)
+                    .arg(*m_prevSeq));
+        }
+    }
+
+    const auto &expected = m_options.expectedHead;
+    if (expected && expected->seq && check.seq && *check.seq == *expected->seq) {
+        m_sawExpectedHead = true;
+        if (check.receiptHash != expected->receiptHash) {
+            record(check, ChainFailure::Kind::Diverged, expected->receiptHash, shown(hashValue),
+                QStringLiteral("The receipt at seq %1 is not the one the manifest recorded as the head: the "
+                               "chain was rewritten or replaced.")
+                    .arg(*check.seq));
+        }
+    }
+
+    // A malformed hash cannot anchor the next link; an edited receipt's
+    // stated hash still can (the next receipt was linked to it).
+    if (check.receiptHash && isHex64(hashValue->stringUtf8()))
+        m_prevHash = check.receiptHash;
+    else
+        m_prevHash.reset();
+    m_prevSeq = check.seq;
+    m_result.headHash = check.receiptHash;
+    m_result.headSeq = check.seq;
+    m_result.headReceiptId = check.receiptId;
+    if (m_callback)
+        m_callback(check);
+}
+
+void ChainVerifier::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    const auto &expected = m_options.expectedHead;
+    if (!expected || m_result.firstFailure)
+        return;
+    if (m_result.count < expected->count) {
+        ChainFailure failure;
+        failure.kind = ChainFailure::Kind::Truncated;
+        failure.index = m_result.count;
+        failure.seq = m_result.headSeq ? *m_result.headSeq + 1 : m_result.count + 1;
+        if (expected->count == m_result.count + 1 && !expected->receiptId.isEmpty())
+            failure.receiptId = expected->receiptId;
+        failure.expected = QString::number(expected->count);
+        failure.actual = QString::number(m_result.count);
+        failure.message = QStringLiteral("The chain has %1 receipt(s) but the manifest recorded %2: receipts "
+                                         "at the end are missing.")
+                              .arg(m_result.count)
+                              .arg(expected->count);
+        m_result.firstFailure = failure;
+        return;
+    }
+    if (expected->seq && !m_sawExpectedHead) {
+        ChainFailure failure;
+        failure.kind = ChainFailure::Kind::Diverged;
+        failure.index = m_result.count > 0 ? m_result.count - 1 : 0;
+        failure.seq = *expected->seq;
+        if (!expected->receiptId.isEmpty())
+            failure.receiptId = expected->receiptId;
+        failure.expected = expected->receiptHash;
+        failure.actual = QStringLiteral("(no receipt with seq %1)").arg(*expected->seq);
+        failure.message = QStringLiteral("No receipt has the manifest head's seq %1.").arg(*expected->seq);
+        m_result.firstFailure = failure;
+    }
+}
+
+} // namespace aegis

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "common/receipts/ChainVerificationReport.h"
+#include "common/receipts/ExpectedHead.h"
+#include "common/receipts/ReceiptCheck.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace aegis {
+
+// Verifies the receipts table of a database, one tenant at a time in seq
+// order, streaming with a forward-only query: memory does not grow with the
+// chain. Each tenant's chain is checked from its genesis (RECEIPTS.md,
+// "Verifying a database").
+class DatabaseChainVerifier
+{
+public:
+    struct Options
+    {
+        // Only this tenant (empty: every tenant in the receipts table, the
+        // tenants table and the expected heads).
+        QString tenantId;
+        // RFC 3339, inclusive, on ts. A range that does not start at seq 1
+        // is verified as a slice; expected heads apply only without a range.
+        QString from;
+        QString to;
+        // From a backup manifest: adds truncated (fewer receipts than count,
+        // or the tenant missing) and diverged (another hash at head.seq).
+        ExpectedHeads expectedHeads;
+        // Receipts done so far, over all tenants.
+        std::function<void(qint64)> progress;
+        // Polled every few hundred receipts; true stops the run, and the
+        // report comes back marked cancelled.
+        std::function<bool()> cancelled;
+        ReceiptCallback onReceipt;
+    };
+
+    explicit DatabaseChainVerifier(Options options = {});
+
+    // Opens path itself, read-only, without creating -wal/-shm files beside
+    // it and without changing a byte of it (a backup in a read-only
+    // directory stays as it was). nullopt with *error for a missing or
+    // unreadable file, a file that is not a SQLite database, or a database
+    // without a receipts table.
+    std::optional<ChainVerificationReport> verifyFile(const QString &path, QString *error = nullptr) const;
+    // Uses an open connection of the calling thread (the gateway's own, for
+    // verify-range on the live database).
+    std::optional<ChainVerificationReport> verify(const QSqlDatabase &db, QString *error = nullptr) const;
+
+private:
+    Options m_options;
+};
+
+} // namespace aegis

@@ -1,0 +1,278 @@
+#include "gateway/app/GatewayApp.h"
+
+#include "gateway/app/GatewayContext.h"
+#include "gateway/auth/AdminTokenStore.h"
+#include "gateway/auth/Authenticator.h"
+#include "gateway/http/BackgroundRunner.h"
+#include "gateway/http/ConnectionGuard.h"
+#include "gateway/http/GuardedTcpServer.h"
+#include "gateway/http/HttpServer.h"
+#include "gateway/http/Router.h"
+#include "gateway/routes/ProbeRoutes.h"
+#include "gateway/storage/Database.h"
+#include "gateway/storage/MigrationRunner.h"
+#include "gateway/storage/ScopedConnection.h"
+#include "gateway/storage/WriteQueue.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTimer>
+
+#include <cstdio>
+
+Q_LOGGING_CATEGORY(lcGateway, "aegis.gateway")
+
+namespace aegis {
+
+namespace {
+
+constexpr int ExitDatabaseRefused = 65;
+constexpr int ExitUnavailable = 69;
+constexpr int ExitInternal = 70;
+constexpr int ExitConfig = 78;
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "aegis-gateway: %s\n", qPrintable(message));
+    std::fflush(stderr);
+}
+
+HttpLimits limitsFrom(const GatewayConfig &config)
+{
+    HttpLimits limits;
+    limits.maxBodyBytes = config.maxBodyBytes;
+    limits.maxHeaderBytes = config.maxHeaderBytes;
+    limits.maxConnections = config.maxConnections;
+    limits.idleTimeout = config.idleTimeout;
+    limits.headerTimeout = config.headerTimeout;
+    limits.bodyTimeout = config.bodyTimeout;
+    return limits;
+}
+
+std::optional<QSslConfiguration> tlsFrom(const GatewayConfig &config)
+{
+    if (!config.tlsEnabled())
+        return std::nullopt;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(config.tlsCertPath, QSsl::Pem);
+    QFile keyFile(config.tlsKeyPath);
+    keyFile.open(QIODevice::ReadOnly);
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key(pem, QSsl::Rsa);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec);
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return tls;
+}
+
+} // namespace
+
+GatewayApp::GatewayApp(GatewayConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+}
+
+GatewayApp::~GatewayApp()
+{
+    // The HTTP objects go first: nothing may answer once the database is gone.
+    delete m_httpServer;
+    m_httpServer = nullptr;
+    m_tcpServer = nullptr;
+    if (m_runner)
+        m_runner->shutdown(-1);
+    if (m_writer)
+        m_writer->stop();
+}
+
+quint16 GatewayApp::port() const
+{
+    return m_tcpServer ? m_tcpServer->serverPort() : 0;
+}
+
+int GatewayApp::start()
+{
+    if (const int status = openDatabase(); status != 0)
+        return status;
+    return startHttp();
+}
+
+int GatewayApp::openDatabase()
+{
+    const MigrationSet migrations = MigrationSet::embedded();
+    if (const QString problem = migrations.validate(); !problem.isEmpty()) {
+        printError(problem);
+        return ExitInternal;
+    }
+    m_schemaVersion = migrations.latestVersion();
+
+    const QFileInfo dbFile(m_config.databasePath);
+    if (!QDir().mkpath(dbFile.absolutePath())) {
+        printError(QStringLiteral("AEGIS_DB_PATH: cannot create the directory %1").arg(dbFile.absolutePath()));
+        return ExitConfig;
+    }
+    if (dbFile.exists() && !dbFile.isFile()) {
+        printError(QStringLiteral("AEGIS_DB_PATH: %1 is not a file").arg(m_config.databasePath));
+        return ExitConfig;
+    }
+
+    m_database = std::make_unique<Database>(
+        Database::Options{m_config.databasePath, m_config.dbSync, m_config.busyTimeout});
+    m_httpConnection = std::make_unique<ScopedConnection>(*m_database, QStringLiteral("http"));
+    if (!m_httpConnection->isOpen()) {
+        printError(QStringLiteral("cannot open the database %1: %2")
+                       .arg(m_config.databasePath, m_httpConnection->error()));
+        return ExitDatabaseRefused;
+    }
+
+    const MigrationRunner::Outcome outcome = MigrationRunner::run(m_httpConnection->db(), migrations);
+    if (!outcome.ok()) {
+        printError(QStringLiteral("refusing to start on %1: %2").arg(m_config.databasePath, outcome.message));
+        return outcome.status == MigrationRunner::Status::Failed && outcome.fromVersion == 0 && outcome.applied.isEmpty()
+                   ? ExitDatabaseRefused
+                   : ExitDatabaseRefused;
+    }
+    if (outcome.status == MigrationRunner::Status::Migrated)
+        qCInfo(lcGateway, "database migrated from schema %d to %d (%s)", outcome.fromVersion, outcome.toVersion,
+               qPrintable(outcome.applied.join(QStringLiteral(", "))));
+
+    m_writer = std::make_unique<WriteQueue>(*m_database, this);
+    QString error;
+    if (!m_writer->start(&error)) {
+        printError(error);
+        return ExitDatabaseRefused;
+    }
+
+    QByteArray adminToken = m_config.adminToken;
+    if (adminToken.isEmpty()) {
+        const QString tokenFile = m_config.resolvedAdminTokenFile();
+        const AdminTokenStore::Result stored = AdminTokenStore::loadOrCreate(tokenFile);
+        if (!stored.error.isEmpty()) {
+            printError(QStringLiteral("AEGIS_ADMIN_TOKEN_FILE: %1").arg(stored.error));
+            return ExitConfig;
+        }
+        adminToken = stored.token;
+        qCInfo(lcGateway, "admin token %s %s", stored.generated ? "generated in" : "read from",
+               qPrintable(QFileInfo(tokenFile).absoluteFilePath()));
+    }
+    m_auth = std::make_unique<Authenticator>(adminToken, [this](const QString &tokenSha256) -> std::optional<Principal> {
+        QSqlQuery query(m_httpConnection->db());
+        query.prepare(QStringLiteral("SELECT id, tenant_id, status FROM agents WHERE token_sha256 = ?"));
+        query.addBindValue(tokenSha256);
+        if (!query.exec() || !query.next() || query.value(2).toString() == QLatin1String("deleted"))
+            return std::nullopt;
+        Principal principal;
+        principal.kind = Principal::Kind::Agent;
+        principal.agentId = query.value(0).toString();
+        principal.tenantId = query.value(1).toString();
+        principal.agentStatus = query.value(2).toString();
+        return principal;
+    });
+    return 0;
+}
+
+int GatewayApp::startHttp()
+{
+    m_runner = std::make_unique<BackgroundRunner>(m_config.workerThreads);
+    m_router = std::make_unique<Router>();
+    m_context.reset(new GatewayContext{m_config, *m_database, m_httpConnection->db(), *m_writer, *m_runner, *m_auth,
+                                       m_schemaVersion, m_shuttingDown});
+    ProbeRoutes::registerOn(*m_router, *m_context);
+
+    m_httpServer = new HttpServer(*m_router, this);
+    m_tcpServer = new GuardedTcpServer(limitsFrom(m_config), tlsFrom(m_config));
+    m_tcpServer->setHttpServer(m_httpServer);
+    if (!m_tcpServer->listen(m_config.bindAddress, m_config.port)) {
+        printError(QStringLiteral("AEGIS_BIND: cannot listen on %1: %2").arg(m_config.bindText, m_tcpServer->errorString()));
+        delete m_tcpServer;
+        m_tcpServer = nullptr;
+        return ExitUnavailable;
+    }
+    m_httpServer->bind(m_tcpServer);
+
+    const QString scheme = m_config.tlsEnabled() ? QStringLiteral("https") : QStringLiteral("http");
+    QString host = m_tcpServer->serverAddress().toString();
+    if (m_tcpServer->serverAddress().protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    // One line on stdout that scripts and tests can rely on.
+    std::printf("aegis-gateway %s listening on %s://%s:%u (database %s, schema %d)\n", AEGIS_VERSION,
+                qPrintable(scheme), qPrintable(host), unsigned(port()),
+                qPrintable(QFileInfo(m_config.databasePath).absoluteFilePath()), m_schemaVersion);
+    std::fflush(stdout);
+    return 0;
+}
+
+void GatewayApp::shutdown(const QString &reason)
+{
+    if (m_shuttingDown.exchange(true)) {
+        qCInfo(lcGateway, "%s again while stopping: not waiting for requests in flight any longer", qPrintable(reason));
+        finishShutdown();
+        return;
+    }
+    qCInfo(lcGateway, "%s: stopping; requests in flight get up to %lld ms", qPrintable(reason),
+           static_cast<long long>(m_config.shutdownGrace.count()));
+    m_shutdownClock.start();
+    if (m_tcpServer) {
+        m_tcpServer->pauseAccepting();
+        m_tcpServer->close();
+        for (ConnectionGuard *guard : m_tcpServer->guards())
+            guard->closeWhenIdle();
+    }
+
+    auto *poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [this, poll] {
+        const bool drained = (!m_httpServer || m_httpServer->inFlight() == 0) && (!m_runner || m_runner->active() == 0);
+        if (drained || m_shutdownClock.elapsed() >= m_config.shutdownGrace.count()) {
+            poll->stop();
+            poll->deleteLater();
+            finishShutdown();
+        }
+    });
+    poll->start();
+}
+
+void GatewayApp::finishShutdown()
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+
+    // Work still running past the grace period is interrupted inside SQLite
+    // rather than waited for without bound.
+    if (m_runner && !m_runner->shutdown(500)) {
+        m_database->interruptAll();
+        m_runner->shutdown(-1);
+    }
+    if (m_writer)
+        m_writer->stop();
+
+    bool clean = true;
+    if (m_httpConnection && m_httpConnection->isOpen()) {
+        QSqlQuery checkpoint(m_httpConnection->db());
+        if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !checkpoint.next()) {
+            qCWarning(lcGateway, "WAL checkpoint failed: %s", qPrintable(checkpoint.lastError().text()));
+            clean = false;
+        } else if (checkpoint.value(0).toInt() != 0) {
+            qCWarning(lcGateway, "WAL checkpoint was blocked by another process holding the database");
+            clean = false;
+        }
+    }
+    m_context.reset();
+    m_httpConnection.reset();
+    const bool walLeft = QFileInfo::exists(m_config.databasePath + QStringLiteral("-wal"));
+    qCInfo(lcGateway, "stopped%s", walLeft || !clean ? " (another process still holds the database; its WAL remains)"
+                                                      : "; the database is a single self-contained file");
+    Q_EMIT finished(0);
+}
+
+} // namespace aegis

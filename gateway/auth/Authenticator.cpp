@@ -1,0 +1,105 @@
+#include "gateway/auth/Authenticator.h"
+
+#include "common/crypto/ConstantTime.h"
+
+#include <QCryptographicHash>
+
+namespace aegis {
+
+namespace {
+
+QByteArray presentedToken(const HttpRequest &request, bool *viaAdminHeader)
+{
+    const QByteArray authorization = request.header("authorization").trimmed();
+    if (authorization.size() > 7 && authorization.left(7).compare("bearer ", Qt::CaseInsensitive) == 0) {
+        *viaAdminHeader = false;
+        return authorization.mid(7).trimmed();
+    }
+    *viaAdminHeader = true;
+    return request.header("x-aegis-admin-key").trimmed();
+}
+
+} // namespace
+
+Authenticator::Authenticator(QByteArray adminToken, AgentLookup agentLookup)
+    : m_adminToken(std::move(adminToken))
+    , m_agentLookup(std::move(agentLookup))
+{
+}
+
+bool Authenticator::looksLikeAgentToken(QByteArrayView token)
+{
+    if (token.size() != AgentTokenPrefix.size() + 32 || !token.startsWith(AgentTokenPrefix))
+        return false;
+    for (char c : token.sliced(AgentTokenPrefix.size())) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
+}
+
+QString Authenticator::tokenSha256Hex(QByteArrayView token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
+}
+
+std::optional<Principal> Authenticator::authenticate(const HttpRequest &request) const
+{
+    bool viaAdminHeader = false;
+    const QByteArray token = presentedToken(request, &viaAdminHeader);
+    if (token.isEmpty())
+        return std::nullopt;
+    if (!viaAdminHeader && looksLikeAgentToken(token)) {
+        if (!m_agentLookup)
+            return std::nullopt;
+        return m_agentLookup(tokenSha256Hex(token));
+    }
+    if (!m_adminToken.isEmpty() && ConstantTime::equals(token, m_adminToken))
+        return Principal{};
+    return std::nullopt;
+}
+
+HttpResponse Authenticator::unauthorized(const QString &message)
+{
+    return HttpResponse::error(401, message).withHeader("WWW-Authenticate", "Bearer realm=\"aegis\"");
+}
+
+std::optional<Principal> Authenticator::requireAny(const HttpExchange &exchange) const
+{
+    const auto principal = authenticate(exchange.request());
+    if (!principal) {
+        exchange.respond(unauthorized(QStringLiteral("a valid admin or agent token is required")));
+        return std::nullopt;
+    }
+    return principal;
+}
+
+std::optional<Principal> Authenticator::requireAdmin(const HttpExchange &exchange) const
+{
+    const auto principal = authenticate(exchange.request());
+    if (!principal) {
+        exchange.respond(unauthorized(QStringLiteral("a valid admin token is required")));
+        return std::nullopt;
+    }
+    if (!principal->isAdmin()) {
+        exchange.respond(HttpResponse::error(403, QStringLiteral("this endpoint needs the admin token")));
+        return std::nullopt;
+    }
+    return principal;
+}
+
+std::optional<Principal> Authenticator::requireAgent(const HttpExchange &exchange) const
+{
+    const auto principal = authenticate(exchange.request());
+    if (!principal) {
+        exchange.respond(unauthorized(QStringLiteral("a valid agent token is required")));
+        return std::nullopt;
+    }
+    if (principal->isAdmin()) {
+        exchange.respond(HttpResponse::error(403, QStringLiteral("this endpoint needs an agent token, not the admin token")));
+        return std::nullopt;
+    }
+    return principal;
+}
+
+} // namespace aegis

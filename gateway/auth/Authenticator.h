@@ -1,0 +1,43 @@
+#pragma once
+
+#include "gateway/auth/Principal.h"
+#include "gateway/http/HttpExchange.h"
+
+#include <QByteArray>
+
+#include <functional>
+#include <optional>
+
+namespace aegis {
+
+// Turns the credential of a request into a Principal. Admin tokens are
+// compared in constant time; agent tokens ("agent_tok_<32 hex>") are looked
+// up by their SHA-256, the only form in which the database holds them.
+class Authenticator
+{
+public:
+    // Finds the agent whose token hashes to `tokenSha256Hex`.
+    using AgentLookup = std::function<std::optional<Principal>(const QString &tokenSha256Hex)>;
+
+    Authenticator(QByteArray adminToken, AgentLookup agentLookup);
+
+    static constexpr QByteArrayView AgentTokenPrefix = "agent_tok_";
+    static bool looksLikeAgentToken(QByteArrayView token);
+    static QString tokenSha256Hex(QByteArrayView token);
+
+    std::optional<Principal> authenticate(const HttpRequest &request) const;
+
+    // Answer 401 (no or unknown credential) or 403 (valid but not enough)
+    // on the exchange and return nullopt, or return the principal.
+    std::optional<Principal> requireAdmin(const HttpExchange &exchange) const;
+    std::optional<Principal> requireAny(const HttpExchange &exchange) const;
+    std::optional<Principal> requireAgent(const HttpExchange &exchange) const;
+
+    static HttpResponse unauthorized(const QString &message);
+
+private:
+    QByteArray m_adminToken;
+    AgentLookup m_agentLookup;
+};
+
+} // namespace aegis

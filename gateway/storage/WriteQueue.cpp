@@ -1,0 +1,202 @@
+#include "gateway/storage/WriteQueue.h"
+
+#include "gateway/storage/Database.h"
+#include "gateway/storage/ScopedConnection.h"
+
+#include <QDeadlineTimer>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <exception>
+
+Q_LOGGING_CATEGORY(lcWriter, "aegis.db.writer")
+
+namespace aegis {
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
+bool exec(QSqlDatabase &db, const char *sql, QString *error)
+{
+    QSqlQuery query(db);
+    if (query.exec(QLatin1String(sql)))
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+} // namespace
+
+WriteQueue::WriteQueue(Database &database, QObject *context, int maxBatch)
+    : m_database(database)
+    , m_context(context)
+    , m_hasContext(context != nullptr)
+    , m_maxBatch(maxBatch)
+{
+}
+
+WriteQueue::~WriteQueue()
+{
+    stop();
+}
+
+bool WriteQueue::start(QString *error)
+{
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(QStringLiteral("aegis-writer"));
+    m_thread->start();
+    QMutexLocker lock(&m_mutex);
+    while (!m_startDone)
+        m_started.wait(&m_mutex);
+    if (!m_startError.isEmpty()) {
+        if (error)
+            *error = m_startError;
+        lock.unlock();
+        m_thread->wait();
+        m_thread.reset();
+        return false;
+    }
+    return true;
+}
+
+void WriteQueue::submit(Job job)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_running && !m_stopping) {
+            m_queue.push_back({std::move(job), nowMs()});
+            m_wake.wakeOne();
+            return;
+        }
+    }
+    deliver(job, false, QStringLiteral("the database writer is not running"));
+}
+
+void WriteQueue::stop()
+{
+    if (!m_thread)
+        return;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_wake.wakeOne();
+    }
+    m_thread->wait();
+    m_thread.reset();
+}
+
+bool WriteQueue::isHealthy(qint64 stuckAfterMs) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_running)
+        return false;
+    return m_queue.empty() || nowMs() - m_queue.front().queuedAtMs < stuckAfterMs;
+}
+
+void WriteQueue::run()
+{
+    ScopedConnection connection(m_database, QStringLiteral("writer"));
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!connection.isOpen())
+            m_startError = QStringLiteral("cannot open the database for writing: %1").arg(connection.error());
+        else
+            m_running = true;
+        m_startDone = true;
+        m_started.wakeAll();
+        if (!m_running)
+            return;
+    }
+
+    std::deque<Pending> batch;
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            while (m_queue.empty() && !m_stopping)
+                m_wake.wait(&m_mutex);
+            if (m_queue.empty() && m_stopping) {
+                m_running = false;
+                break;
+            }
+            while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        commitBatch(connection.db(), batch);
+        batch.clear();
+    }
+}
+
+void WriteQueue::commitBatch(QSqlDatabase &db, std::deque<Pending> &batch)
+{
+    QString error;
+    if (!exec(db, "BEGIN IMMEDIATE", &error)) {
+        qCWarning(lcWriter, "cannot begin a write transaction: %s", qPrintable(error));
+        for (const Pending &pending : batch)
+            deliver(pending.job, false, QStringLiteral("the database is not writable: %1").arg(error));
+        return;
+    }
+
+    std::vector<char> succeeded(batch.size(), 0);
+    std::vector<QString> errors(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!exec(db, "SAVEPOINT aegis_job", &errors[i]))
+            continue;
+        bool ok = false;
+        try {
+            ok = batch[i].job.work(db, &errors[i]);
+        } catch (const std::exception &e) {
+            errors[i] = QString::fromUtf8(e.what());
+        }
+        if (ok) {
+            succeeded[i] = exec(db, "RELEASE aegis_job", &errors[i]);
+        } else {
+            QString ignored;
+            exec(db, "ROLLBACK TO aegis_job", &ignored);
+            exec(db, "RELEASE aegis_job", &ignored);
+        }
+    }
+
+    if (!exec(db, "COMMIT", &error)) {
+        qCWarning(lcWriter, "commit failed, %zu job(s) lost nothing but were not written: %s", batch.size(),
+                  qPrintable(error));
+        QString ignored;
+        exec(db, "ROLLBACK", &ignored);
+        for (const Pending &pending : batch)
+            deliver(pending.job, false, QStringLiteral("the transaction could not be committed: %1").arg(error));
+        return;
+    }
+
+    m_transactions.fetch_add(1);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (succeeded[i]) {
+            m_jobs.fetch_add(1);
+            if (batch[i].job.changesData)
+                m_dataChanges.fetch_add(1);
+        }
+        deliver(batch[i].job, succeeded[i], errors[i]);
+    }
+}
+
+void WriteQueue::deliver(const Job &job, bool committed, const QString &error)
+{
+    if (!job.done)
+        return;
+    if (!m_hasContext) {
+        job.done(committed, error);
+        return;
+    }
+    if (!m_context)
+        return; // the receiver is gone: nobody is left to tell
+    QMetaObject::invokeMethod(
+        m_context.data(), [done = job.done, committed, error] { done(committed, error); }, Qt::QueuedConnection);
+}
+
+} // namespace aegis

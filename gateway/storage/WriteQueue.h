@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QMutex>
+#include <QPointer>
+#include <QSqlDatabase>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace aegis {
+
+class Database;
+
+// The one writer. Every write of the gateway runs here, on a dedicated
+// thread with its own connection, so the HTTP thread never waits for a lock.
+//
+// Jobs that arrive while a commit is being made durable are committed
+// together in the next transaction (group commit), each inside a savepoint
+// so that one failing job does not take the others with it. A job's `done`
+// is called only after the transaction holding it is committed, which with
+// synchronous=FULL means on disk: the answer to a client can never claim
+// more than the database holds.
+class WriteQueue
+{
+public:
+    struct Job
+    {
+        // Runs on the writer thread inside the open transaction. Returns
+        // false (with a message) to undo this job's statements alone.
+        std::function<bool(QSqlDatabase &db, QString *error)> work;
+        // Called once with the outcome: committed, or failed with a reason.
+        // Runs on the thread of the queue's context object.
+        std::function<void(bool committed, const QString &error)> done;
+        // Whether the job changes evidence (decisions, receipts, agents,
+        // policies), for "has anything changed since the last backup".
+        bool changesData = true;
+    };
+
+    // `context` is the long-lived object on whose thread `done` runs; it must
+    // outlive stop().
+    WriteQueue(Database &database, QObject *context, int maxBatch = 512);
+    ~WriteQueue();
+    WriteQueue(const WriteQueue &) = delete;
+    WriteQueue &operator=(const WriteQueue &) = delete;
+
+    // Starts the writer thread and waits until its connection is open.
+    bool start(QString *error);
+    void submit(Job job);
+    // Commits what is queued, then stops the thread. Later submits fail.
+    void stop();
+
+    // Alive: the thread runs and no job has waited longer than `stuckAfterMs`.
+    bool isHealthy(qint64 stuckAfterMs = 30'000) const;
+    quint64 dataChangeCount() const { return m_dataChanges.load(); }
+    quint64 transactionCount() const { return m_transactions.load(); }
+    quint64 jobCount() const { return m_jobs.load(); }
+
+private:
+    struct Pending
+    {
+        Job job;
+        qint64 queuedAtMs;
+    };
+
+    void run();
+    void commitBatch(QSqlDatabase &db, std::deque<Pending> &batch);
+    void deliver(const Job &job, bool committed, const QString &error);
+
+    Database &m_database;
+    QPointer<QObject> m_context;
+    const bool m_hasContext; // without a context, `done` runs on the writer thread (tests)
+    const int m_maxBatch;
+    std::unique_ptr<QThread> m_thread;
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    QWaitCondition m_started;
+    std::deque<Pending> m_queue;
+    bool m_stopping = false;
+    bool m_running = false;
+    QString m_startError;
+    bool m_startDone = false;
+
+    std::atomic<quint64> m_dataChanges{0};
+    std::atomic<quint64> m_transactions{0};
+    std::atomic<quint64> m_jobs{0};
+};
+
+} // namespace aegis

@@ -1,0 +1,183 @@
+#include "tests/support/GatewayProcess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <csignal>
+
+namespace aegis::test {
+
+GatewayProcess::GatewayProcess(const QString &workDir)
+    : m_workDir(workDir)
+    , m_environment(QProcessEnvironment::systemEnvironment())
+{
+    // A test sees only what it sets: strip the operator's own settings.
+    for (const QString &key : m_environment.keys()) {
+        if (key.startsWith(QLatin1String("AEGIS_")) && key != QLatin1String("AEGIS_TEST_TMP")
+            && key != QLatin1String("AEGIS_TEST_ARTIFACTS"))
+            m_environment.remove(key);
+    }
+    m_environment.insert(QStringLiteral("AEGIS_BIND"), QStringLiteral("127.0.0.1:0"));
+    m_environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("aegis.*.debug=true"));
+    QDir().mkpath(workDir);
+}
+
+GatewayProcess::~GatewayProcess()
+{
+    if (isRunning())
+        kill();
+}
+
+QString GatewayProcess::binary()
+{
+    return QStringLiteral(AEGIS_GATEWAY_BINARY);
+}
+
+bool GatewayProcess::start(int timeoutMs)
+{
+    m_process = std::make_unique<QProcess>();
+    m_process->setProgram(binary());
+    m_process->setArguments(m_arguments);
+    m_process->setWorkingDirectory(m_workDir);
+    m_process->setProcessEnvironment(m_environment);
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_output.clear();
+    m_port = 0;
+    m_process->start();
+    if (!m_process->waitForStarted(timeoutMs)) {
+        m_lastError = QStringLiteral("cannot start %1: %2").arg(binary(), m_process->errorString());
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral(R"(listening on https?://[^ ]*:(\d+))"));
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (m_process->state() != QProcess::Running || !m_process->waitForReadyRead(100)) {
+            collect();
+            if (m_process->state() != QProcess::Running) {
+                m_lastError = QStringLiteral("the gateway exited with %1:\n%2")
+                                  .arg(m_process->exitCode())
+                                  .arg(QString::fromUtf8(m_output));
+                return false;
+            }
+            continue;
+        }
+        collect();
+        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(m_output));
+        if (match.hasMatch()) {
+            m_port = quint16(match.captured(1).toUInt());
+            return true;
+        }
+    }
+    m_lastError = QStringLiteral("the gateway did not report listening in time:\n") + QString::fromUtf8(m_output);
+    return false;
+}
+
+int GatewayProcess::runToExit(int timeoutMs)
+{
+    m_process = std::make_unique<QProcess>();
+    m_process->setProgram(binary());
+    m_process->setArguments(m_arguments);
+    m_process->setWorkingDirectory(m_workDir);
+    m_process->setProcessEnvironment(m_environment);
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->start();
+    if (!m_process->waitForFinished(timeoutMs)) {
+        m_process->kill();
+        m_process->waitForFinished();
+        collect();
+        return -1;
+    }
+    collect();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+bool GatewayProcess::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+QString GatewayProcess::databasePath() const
+{
+    const QString configured = m_environment.value(QStringLiteral("AEGIS_DB_PATH"));
+    const QString path = configured.isEmpty() ? QStringLiteral("db/aegisagent.db") : configured;
+    return QDir(m_workDir).absoluteFilePath(path);
+}
+
+QByteArray GatewayProcess::adminToken() const
+{
+    const QString fromEnv = m_environment.value(QStringLiteral("AEGIS_ADMIN_TOKEN"));
+    if (!fromEnv.isEmpty())
+        return fromEnv.toUtf8();
+    QFile file(QFileInfo(databasePath()).dir().filePath(QStringLiteral("admin.token")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().trimmed();
+}
+
+qint64 GatewayProcess::pid() const
+{
+    return m_process ? m_process->processId() : -1;
+}
+
+qint64 GatewayProcess::residentKiB() const
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid()));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+HttpTestClient GatewayProcess::client() const
+{
+    return HttpTestClient(QStringLiteral("127.0.0.1"), m_port);
+}
+
+HttpTestClient GatewayProcess::adminClient() const
+{
+    HttpTestClient c = client();
+    c.setBearer(adminToken());
+    return c;
+}
+
+int GatewayProcess::stop(int signalNumber, int timeoutMs)
+{
+    if (!isRunning())
+        return m_process ? m_process->exitCode() : -1;
+    ::kill(pid_t(m_process->processId()), signalNumber);
+    if (!m_process->waitForFinished(timeoutMs)) {
+        kill();
+        return -1;
+    }
+    collect();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+void GatewayProcess::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(10000);
+    collect();
+}
+
+QString GatewayProcess::output() const
+{
+    const_cast<GatewayProcess *>(this)->collect();
+    return QString::fromUtf8(m_output);
+}
+
+void GatewayProcess::collect()
+{
+    if (m_process)
+        m_output += m_process->readAll();
+}
+
+} // namespace aegis::test

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "tests/support/HttpTestClient.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace aegis::test {
+
+// The real aegis-gateway binary as a child process, in its own working
+// directory (so its defaults, db/ and backups/, land there), on a port the
+// kernel picks (AEGIS_BIND=127.0.0.1:0): no race for a "free" port.
+class GatewayProcess
+{
+public:
+    explicit GatewayProcess(const QString &workDir);
+    ~GatewayProcess();
+
+    static QString binary();
+
+    QProcessEnvironment &environment() { return m_environment; }
+    QStringList &arguments() { return m_arguments; }
+    void setEnv(const QString &name, const QString &value) { m_environment.insert(name, value); }
+
+    // Starts and waits for the "listening on" line. On failure the reason
+    // and the gateway's output are in lastError().
+    bool start(int timeoutMs = 30000);
+    // Runs to completion (for refusals): returns the exit status.
+    int runToExit(int timeoutMs = 30000);
+
+    bool isRunning() const;
+    quint16 port() const { return m_port; }
+    QString workDir() const { return m_workDir; }
+    QString databasePath() const;
+    QByteArray adminToken() const;
+    qint64 pid() const;
+    // Resident memory in KiB from /proc, or -1.
+    qint64 residentKiB() const;
+
+    HttpTestClient client() const;
+    HttpTestClient adminClient() const;
+
+    // Sends the signal and waits for the exit; returns the exit status, or
+    // -1 when it did not exit in time (it is then killed).
+    int stop(int signalNumber, int timeoutMs = 30000);
+    void kill();
+
+    QString output() const;
+    QString lastError() const { return m_lastError; }
+
+private:
+    void collect();
+
+    QString m_workDir;
+    QProcessEnvironment m_environment;
+    QStringList m_arguments;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    QByteArray m_output;
+    QString m_lastError;
+};
+
+} // namespace aegis::test
