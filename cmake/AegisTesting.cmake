@@ -1,14 +1,21 @@
 # aegis_add_test(<name> SOURCES <files...> [LIBS <targets...>] [LABELS <labels...>]
-#                [ENVIRONMENT <VAR=value...>] [TIMEOUT <seconds>] [GUI] [RUN_SERIAL])
+#                [ENVIRONMENT <VAR=value...>] [TIMEOUT <seconds>] [GUI] [RUN_SERIAL]
+#                [NEEDS <targets...>])
+#
+# NEEDS names executables the test runs (aegis-gateway, the tools): they are
+# built before the test.
 #
 # One Qt Test executable per test. GUI tests run on the offscreen platform so
 # that they need no display. Every test gets a private scratch directory in
 # AEGIS_TEST_TMP so that parallel ctest runs never share files.
 function(aegis_add_test name)
-    cmake_parse_arguments(T "GUI;RUN_SERIAL" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+    cmake_parse_arguments(T "GUI;RUN_SERIAL" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT;NEEDS" ${ARGN})
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test aegis_test_support ${T_LIBS})
     aegis_target_defaults(${name})
+    if(T_NEEDS)
+        add_dependencies(${name} ${T_NEEDS})
+    endif()
     add_test(NAME ${name} COMMAND ${name})
     set(env "AEGIS_TEST_TMP=${CMAKE_BINARY_DIR}/test-tmp/${name}"
             "AEGIS_TEST_ARTIFACTS=${CMAKE_BINARY_DIR}/test-artifacts"

@@ -46,11 +46,13 @@ int main(int argc, char *argv[])
         return loaded.exitCode;
     }
 
+    // Installed before the gateway announces itself, so that a supervisor's
+    // SIGTERM right after start-up still means a clean stop.
+    aegis::UnixSignalWatcher signalWatcher({SIGTERM, SIGINT});
     aegis::GatewayApp gateway(loaded.config);
     if (const int status = gateway.start(); status != 0)
         return status;
 
-    aegis::UnixSignalWatcher signalWatcher({SIGTERM, SIGINT});
     QObject::connect(&signalWatcher, &aegis::UnixSignalWatcher::received, &gateway, [&gateway](int signalNumber) {
         gateway.shutdown(signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"));
     });

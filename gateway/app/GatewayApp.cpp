@@ -1,17 +1,28 @@
 #include "gateway/app/GatewayApp.h"
 
 #include "gateway/app/GatewayContext.h"
+#include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/AdminTokenStore.h"
 #include "gateway/auth/Authenticator.h"
+#include "gateway/authz/AuthorizationRecorder.h"
+#include "gateway/authz/PolicyStore.h"
 #include "gateway/http/BackgroundRunner.h"
 #include "gateway/http/ConnectionGuard.h"
 #include "gateway/http/GuardedTcpServer.h"
 #include "gateway/http/HttpServer.h"
 #include "gateway/http/Router.h"
+#include "gateway/routes/AgentRoutes.h"
+#include "gateway/routes/AuthorizeRoutes.h"
+#include "gateway/routes/DecisionRoutes.h"
+#include "gateway/routes/MetricsRoutes.h"
+#include "gateway/routes/PolicyRoutes.h"
 #include "gateway/routes/ProbeRoutes.h"
+#include "gateway/routes/ReceiptRoutes.h"
+#include "gateway/routes/TenantRoutes.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/MigrationRunner.h"
 #include "gateway/storage/ScopedConnection.h"
+#include "gateway/storage/StatementCache.h"
 #include "gateway/storage/WriteQueue.h"
 
 #include <QDir>
@@ -137,9 +148,7 @@ int GatewayApp::openDatabase()
     const MigrationRunner::Outcome outcome = MigrationRunner::run(m_httpConnection->db(), migrations);
     if (!outcome.ok()) {
         printError(QStringLiteral("refusing to start on %1: %2").arg(m_config.databasePath, outcome.message));
-        return outcome.status == MigrationRunner::Status::Failed && outcome.fromVersion == 0 && outcome.applied.isEmpty()
-                   ? ExitDatabaseRefused
-                   : ExitDatabaseRefused;
+        return ExitDatabaseRefused;
     }
     if (outcome.status == MigrationRunner::Status::Migrated)
         qCInfo(lcGateway, "database migrated from schema %d to %d (%s)", outcome.fromVersion, outcome.toVersion,
@@ -164,19 +173,31 @@ int GatewayApp::openDatabase()
         qCInfo(lcGateway, "admin token %s %s", stored.generated ? "generated in" : "read from",
                qPrintable(QFileInfo(tokenFile).absoluteFilePath()));
     }
+    m_httpStatements = std::make_unique<StatementCache>(m_httpConnection->db());
     m_auth = std::make_unique<Authenticator>(adminToken, [this](const QString &tokenSha256) -> std::optional<Principal> {
-        QSqlQuery query(m_httpConnection->db());
-        query.prepare(QStringLiteral("SELECT id, tenant_id, status FROM agents WHERE token_sha256 = ?"));
-        query.addBindValue(tokenSha256);
-        if (!query.exec() || !query.next() || query.value(2).toString() == QLatin1String("deleted"))
+        auto query = m_httpStatements->prepared(
+            QStringLiteral("SELECT id, tenant_id, status FROM agents WHERE token_sha256 = ?"));
+        query->addBindValue(tokenSha256);
+        if (!query->exec() || !query->next() || query->value(2).toString() == QLatin1String("deleted"))
             return std::nullopt;
         Principal principal;
         principal.kind = Principal::Kind::Agent;
-        principal.agentId = query.value(0).toString();
-        principal.tenantId = query.value(1).toString();
-        principal.agentStatus = query.value(2).toString();
+        principal.agentId = query->value(0).toString();
+        principal.tenantId = query->value(1).toString();
+        principal.agentStatus = query->value(2).toString();
         return principal;
     });
+
+    std::optional<Ed25519Signer> signer;
+    if (!m_config.receiptSigningKey.isEmpty()) {
+        // Validated with the configuration; this cannot fail any more.
+        signer = Ed25519Signer::fromKeySpec(QString::fromUtf8(m_config.receiptSigningKey));
+        qCInfo(lcGateway, "receipts are signed with Ed25519 key %s (public key %s)",
+               qPrintable(signer->keyId().isEmpty() ? QStringLiteral("(no id)") : signer->keyId()),
+               qPrintable(signer->publicKeyHex()));
+    }
+    m_recorder = std::make_unique<AuthorizationRecorder>(std::move(signer));
+    m_policies = std::make_unique<PolicyStore>();
     return 0;
 }
 
@@ -184,11 +205,22 @@ int GatewayApp::startHttp()
 {
     m_runner = std::make_unique<BackgroundRunner>(m_config.workerThreads);
     m_router = std::make_unique<Router>();
-    m_context.reset(new GatewayContext{m_config, *m_database, m_httpConnection->db(), *m_writer, *m_runner, *m_auth,
-                                       m_schemaVersion, m_shuttingDown});
+    m_metrics = std::make_unique<GatewayMetrics>();
+    m_uptime.start();
+    m_context.reset(new GatewayContext{m_config, *m_database, *m_httpStatements, *m_writer, *m_runner, *m_auth,
+                                       *m_policies, *m_recorder, m_schemaVersion, m_shuttingDown, *m_metrics, m_uptime,
+                                       [this] { return m_tcpServer ? m_tcpServer->activeConnections() : 0; }});
     ProbeRoutes::registerOn(*m_router, *m_context);
+    MetricsRoutes::registerOn(*m_router, *m_context);
+    TenantRoutes::registerOn(*m_router, *m_context);
+    AgentRoutes::registerOn(*m_router, *m_context);
+    PolicyRoutes::registerOn(*m_router, *m_context);
+    AuthorizeRoutes::registerOn(*m_router, *m_context);
+    DecisionRoutes::registerOn(*m_router, *m_context);
+    ReceiptRoutes::registerOn(*m_router, *m_context);
 
     m_httpServer = new HttpServer(*m_router, this);
+    m_httpServer->setObserver([metrics = m_metrics.get()](const RequestRecord &record) { metrics->recordRequest(record); });
     m_tcpServer = new GuardedTcpServer(limitsFrom(m_config), tlsFrom(m_config));
     m_tcpServer->setHttpServer(m_httpServer);
     if (!m_tcpServer->listen(m_config.bindAddress, m_config.port)) {
@@ -268,6 +300,7 @@ void GatewayApp::finishShutdown()
         }
     }
     m_context.reset();
+    m_httpStatements.reset();
     m_httpConnection.reset();
     const bool walLeft = QFileInfo::exists(m_config.databasePath + QStringLiteral("-wal"));
     qCInfo(lcGateway, "stopped%s", walLeft || !clean ? " (another process still holds the database; its WAL remains)"

@@ -11,13 +11,17 @@
 
 namespace aegis {
 
+class AuthorizationRecorder;
 class Authenticator;
 class BackgroundRunner;
 class Database;
+class GatewayMetrics;
 class GuardedTcpServer;
 class HttpServer;
+class PolicyStore;
 class Router;
 class ScopedConnection;
+class StatementCache;
 class WriteQueue;
 struct GatewayContext;
 
@@ -52,11 +56,16 @@ private:
     GatewayConfig m_config;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ScopedConnection> m_httpConnection;
+    std::unique_ptr<StatementCache> m_httpStatements;
+    std::unique_ptr<PolicyStore> m_policies;
+    std::unique_ptr<AuthorizationRecorder> m_recorder;
     std::unique_ptr<WriteQueue> m_writer;
     std::unique_ptr<BackgroundRunner> m_runner;
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<Router> m_router;
+    std::unique_ptr<GatewayMetrics> m_metrics;
     std::unique_ptr<GatewayContext> m_context;
+    QElapsedTimer m_uptime;
     HttpServer *m_httpServer = nullptr;
     GuardedTcpServer *m_tcpServer = nullptr;
     int m_schemaVersion = 0;

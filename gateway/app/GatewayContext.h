@@ -1,29 +1,40 @@
 #pragma once
 
-#include <QSqlDatabase>
+#include <QElapsedTimer>
 
 #include <atomic>
+#include <functional>
 
 namespace aegis {
 
 struct GatewayConfig;
+class AuthorizationRecorder;
 class Authenticator;
 class BackgroundRunner;
 class Database;
+class GatewayMetrics;
+class PolicyStore;
+class StatementCache;
 class WriteQueue;
 
-// What route handlers share. Everything here lives as long as the gateway;
-// `httpDb` is the HTTP thread's own connection and must not leave it.
+// What route handlers share. Everything here lives as long as the gateway.
+// `http` is the HTTP thread's own connection: it must not leave that thread
+// (background work opens a ScopedConnection of its own).
 struct GatewayContext
 {
     const GatewayConfig &config;
     Database &database;
-    QSqlDatabase &httpDb;
+    StatementCache &http;
     WriteQueue &writer;
     BackgroundRunner &runner;
     const Authenticator &auth;
+    PolicyStore &policies;
+    const AuthorizationRecorder &recorder;
     const int binarySchemaVersion;
     const std::atomic<bool> &shuttingDown;
+    GatewayMetrics &metrics;
+    const QElapsedTimer &uptime;
+    std::function<int()> openConnections;
 };
 
 } // namespace aegis

@@ -1,5 +1,6 @@
 #include "gateway/config/GatewayConfigLoader.h"
 
+#include "common/crypto/Ed25519Signer.h"
 #include "common/util/DurationText.h"
 
 #include <QFile>
@@ -255,6 +256,14 @@ QString validate(const GatewayConfig &c, QString *variable)
         if (QSslKey(pem, QSsl::Rsa).isNull() && QSslKey(pem, QSsl::Ec).isNull()) {
             *variable = QStringLiteral("AEGIS_TLS_KEY");
             return QStringLiteral("%1 holds no unencrypted RSA or EC private key in PEM form").arg(c.tlsKeyPath);
+        }
+    }
+    if (!c.receiptSigningKey.isEmpty()) {
+        QString problem;
+        if (!Ed25519Signer::fromKeySpec(QString::fromUtf8(c.receiptSigningKey), &problem)) {
+            // Silently unsigned receipts are not acceptable: refuse to start.
+            *variable = QStringLiteral("AEGIS_RECEIPT_SIGNING_KEY");
+            return problem;
         }
     }
     if (!c.bindAddress.isLoopback() && !c.tlsEnabled() && !c.allowPlaintextRemote) {

@@ -4,6 +4,7 @@
 #include "gateway/http/Router.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/DatabaseHealth.h"
+#include "gateway/storage/StatementCache.h"
 #include "gateway/storage/WriteQueue.h"
 
 #include <QJsonArray>
@@ -24,7 +25,7 @@ void ProbeRoutes::registerOn(Router &router, GatewayContext &context)
 {
     router.add({"GET"}, QStringLiteral("/health"), [&context](const HttpExchange &exchange, const RouteParams &) {
         QString error;
-        const bool up = DatabaseHealth::appliedSchemaVersion(context.httpDb, &error) >= 0;
+        const bool up = DatabaseHealth::appliedSchemaVersion(context.http.db(), &error) >= 0;
         QJsonObject body{
             {QStringLiteral("status"), up ? QStringLiteral("healthy") : QStringLiteral("unhealthy")},
             {QStringLiteral("version"), versionString()},
@@ -41,7 +42,7 @@ void ProbeRoutes::registerOn(Router &router, GatewayContext &context)
         QJsonArray failing;
         QJsonObject reasons;
         QString error;
-        const int applied = DatabaseHealth::appliedSchemaVersion(context.httpDb, &error);
+        const int applied = DatabaseHealth::appliedSchemaVersion(context.http.db(), &error);
         const bool dbUp = applied >= 0;
         if (!dbUp) {
             failing.append(QStringLiteral("db"));
@@ -61,7 +62,7 @@ void ProbeRoutes::registerOn(Router &router, GatewayContext &context)
         }
 
         QString notWritable;
-        const bool writable = DatabaseHealth::isWritable(context.httpDb, context.database.path(), &notWritable);
+        const bool writable = DatabaseHealth::isWritable(context.http.db(), context.database.path(), &notWritable);
         if (!writable) {
             failing.append(QStringLiteral("writable"));
             reasons.insert(QStringLiteral("writable"), notWritable);

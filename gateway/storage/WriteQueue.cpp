@@ -2,6 +2,7 @@
 
 #include "gateway/storage/Database.h"
 #include "gateway/storage/ScopedConnection.h"
+#include "gateway/storage/StatementCache.h"
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
@@ -114,6 +115,7 @@ void WriteQueue::run()
             return;
     }
 
+    StatementCache context(connection.db());
     std::deque<Pending> batch;
     for (;;) {
         {
@@ -129,13 +131,14 @@ void WriteQueue::run()
                 m_queue.pop_front();
             }
         }
-        commitBatch(connection.db(), batch);
+        commitBatch(context, batch);
         batch.clear();
     }
 }
 
-void WriteQueue::commitBatch(QSqlDatabase &db, std::deque<Pending> &batch)
+void WriteQueue::commitBatch(StatementCache &context, std::deque<Pending> &batch)
 {
+    QSqlDatabase &db = context.db();
     QString error;
     if (!exec(db, "BEGIN IMMEDIATE", &error)) {
         qCWarning(lcWriter, "cannot begin a write transaction: %s", qPrintable(error));
@@ -151,7 +154,7 @@ void WriteQueue::commitBatch(QSqlDatabase &db, std::deque<Pending> &batch)
             continue;
         bool ok = false;
         try {
-            ok = batch[i].job.work(db, &errors[i]);
+            ok = batch[i].job.work(context, &errors[i]);
         } catch (const std::exception &e) {
             errors[i] = QString::fromUtf8(e.what());
         }

@@ -2,7 +2,6 @@
 
 #include <QMutex>
 #include <QPointer>
-#include <QSqlDatabase>
 #include <QThread>
 #include <QWaitCondition>
 
@@ -14,6 +13,7 @@
 namespace aegis {
 
 class Database;
+class StatementCache;
 
 // The one writer. Every write of the gateway runs here, on a dedicated
 // thread with its own connection, so the HTTP thread never waits for a lock.
@@ -31,7 +31,7 @@ public:
     {
         // Runs on the writer thread inside the open transaction. Returns
         // false (with a message) to undo this job's statements alone.
-        std::function<bool(QSqlDatabase &db, QString *error)> work;
+        std::function<bool(StatementCache &context, QString *error)> work;
         // Called once with the outcome: committed, or failed with a reason.
         // Runs on the thread of the queue's context object.
         std::function<void(bool committed, const QString &error)> done;
@@ -67,7 +67,7 @@ private:
     };
 
     void run();
-    void commitBatch(QSqlDatabase &db, std::deque<Pending> &batch);
+    void commitBatch(StatementCache &context, std::deque<Pending> &batch);
     void deliver(const Job &job, bool committed, const QString &error);
 
     Database &m_database;

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "common/crypto/Ed25519Signer.h"
+#include "gateway/authz/AuthorizeRequest.h"
+#include "gateway/authz/PolicyEngine.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace aegis {
+
+class StatementCache;
+
+// Everything about an authorization that is known before the writer sees it.
+struct AuthorizationDraft
+{
+    QString tenantId;
+    QString agentId;
+    AuthorizeRequest request;
+    PolicyDecision policy;
+    QString actionHash;
+};
+
+struct RecordedAuthorization
+{
+    bool replayed = false; // the request_id was seen before: nothing was written
+    QString decisionId;
+    QString decision;
+    QString riskLevel;
+    int riskScore = 0;
+    QString reason;
+    QByteArray matchedPoliciesJson;
+    QString actionHash;
+    QString receiptId;
+    qint64 seq = 0;
+    QString receiptHash;
+    QString prevReceiptHash;
+    QString signature;
+    QString signerPublicKey;
+    QString signerKeyId;
+
+    // The answer of POST /v1/authorize.
+    QByteArray responseJson() const;
+};
+
+// Writes a decision and its receipt, on the writer thread, inside the
+// writer's transaction: reads the tenant's chain head, links the new
+// receipt to it, hashes (and signs) it, inserts both rows. Because only the
+// writer appends, and it does so inside one transaction with the head read,
+// a chain can never fork and no decision exists without its receipt.
+class AuthorizationRecorder
+{
+public:
+    explicit AuthorizationRecorder(std::optional<Ed25519Signer> signer);
+
+    bool record(StatementCache &db, const AuthorizationDraft &draft, RecordedAuthorization *out, QString *error) const;
+    bool isSigning() const { return m_signer.has_value(); }
+
+private:
+    bool findPrevious(StatementCache &db, const AuthorizationDraft &draft, RecordedAuthorization *out, bool *found,
+                      QString *error) const;
+
+    std::optional<Ed25519Signer> m_signer;
+};
+
+} // namespace aegis

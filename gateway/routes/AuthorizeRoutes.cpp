@@ -1,0 +1,108 @@
+#include "gateway/routes/AuthorizeRoutes.h"
+
+#include "common/json/JsonParser.h"
+#include "common/receipts/ActionHash.h"
+#include "gateway/app/GatewayContext.h"
+#include "gateway/app/GatewayMetrics.h"
+#include "gateway/auth/Authenticator.h"
+#include "gateway/authz/AuthorizationRecorder.h"
+#include "gateway/authz/PolicyStore.h"
+#include "gateway/http/HttpLogging.h"
+#include "gateway/http/Router.h"
+#include "gateway/routes/EvidenceJson.h"
+#include "gateway/routes/RequestBody.h"
+#include "gateway/storage/WriteQueue.h"
+
+namespace aegis {
+
+namespace {
+
+HttpResponse unprocessable(const AuthorizeRequest::Problem &problem)
+{
+    JsonValue body = JsonValue::object();
+    body.insert("error", JsonValue(QStringLiteral("unprocessable")));
+    body.insert("message", JsonValue(problem.message));
+    body.insert("status", JsonValue::fromInteger(422));
+    body.insert("field", JsonValue(problem.field));
+    return HttpResponse::rawJson(422, EvidenceJson::serialize(body));
+}
+
+// A frozen or revoked agent is denied, and the attempt is evidence too.
+HttpResponse refusedAgent(const RecordedAuthorization &recorded, const QString &status)
+{
+    JsonValue body = JsonParser::parseDocument(recorded.responseJson()).value_or(JsonValue::object());
+    body.insert("error", JsonValue(QStringLiteral("forbidden")));
+    body.insert("message", JsonValue(QStringLiteral("the agent is %1; the call is denied").arg(status)));
+    body.insert("status", JsonValue::fromInteger(403));
+    return HttpResponse::rawJson(403, EvidenceJson::serialize(body));
+}
+
+} // namespace
+
+void AuthorizeRoutes::registerOn(Router &router, GatewayContext &context)
+{
+    router.add({"POST"}, QStringLiteral("/v1/authorize"), [&context](const HttpExchange &exchange, const RouteParams &) {
+        const auto principal = context.auth.requireAgent(exchange);
+        if (!principal)
+            return;
+        const auto body = RequestBody::exactObject(exchange);
+        if (!body)
+            return;
+        AuthorizeRequest::Problem problem;
+        auto request = AuthorizeRequest::parse(*body, &problem);
+        if (!request) {
+            exchange.respond(unprocessable(problem));
+            return;
+        }
+        QString error;
+        const auto actionHash = ActionHash::compute(request->toolCall, &error);
+        if (!actionHash) {
+            exchange.respond(unprocessable({QStringLiteral("tool_call"), error}));
+            return;
+        }
+
+        AuthorizationDraft draft;
+        draft.tenantId = principal->tenantId;
+        draft.agentId = principal->agentId;
+        draft.actionHash = *actionHash;
+        const bool agentBlocked = principal->agentStatus != QLatin1String("active");
+        if (agentBlocked) {
+            // Idempotency is not honoured for a blocked agent: a replayed
+            // request id must not fetch an earlier "allow".
+            request->requestId.reset();
+            draft.policy = {QStringLiteral("deny"), QStringLiteral("high"), PolicyRule::riskScore(QStringLiteral("high")),
+                            QStringLiteral("the agent is %1").arg(principal->agentStatus), {}};
+        } else {
+            const auto policy = context.policies.load(context.http, principal->tenantId, &error);
+            if (!error.isEmpty())
+                qCWarning(lcHttp, "%s", qPrintable(error));
+            draft.policy = PolicyEngine::decide(policy ? policy->rules : QList<PolicyRule>{}, request->tool,
+                                                request->action, request->resource, request->mutatesState);
+        }
+        draft.request = std::move(*request);
+
+        auto recorded = std::make_shared<RecordedAuthorization>();
+        WriteQueue::Job job;
+        job.work = [&recorder = context.recorder, draft, recorded](StatementCache &db, QString *jobError) {
+            return recorder.record(db, draft, recorded.get(), jobError);
+        };
+        job.done = [exchange, recorded, agentBlocked, status = principal->agentStatus,
+                    &metrics = context.metrics](bool committed, const QString &jobError) {
+            if (!committed) {
+                qCWarning(lcHttp, "authorization not recorded: %s", qPrintable(jobError));
+                exchange.respond(HttpResponse::error(
+                    500, QStringLiteral("the decision could not be recorded, so the call is NOT authorized; retry later")));
+                return;
+            }
+            if (!recorded->replayed) {
+                metrics.recordDecision(recorded->decision);
+                metrics.recordReceipts(1);
+            }
+            exchange.respond(agentBlocked ? refusedAgent(*recorded, status)
+                                          : HttpResponse::rawJson(200, recorded->responseJson()));
+        };
+        context.writer.submit(std::move(job));
+    });
+}
+
+} // namespace aegis

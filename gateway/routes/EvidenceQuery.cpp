@@ -1,0 +1,107 @@
+#include "gateway/routes/EvidenceQuery.h"
+
+#include "gateway/routes/EvidenceJson.h"
+#include "gateway/storage/StatementCache.h"
+
+#include <QSqlError>
+#include <QSqlRecord>
+
+namespace aegis {
+
+namespace {
+
+struct Filter
+{
+    QString column;
+    QString value;
+};
+
+} // namespace
+
+QString EvidenceQuery::tenantFor(const HttpExchange &exchange, const Principal &principal, const QString &fallback)
+{
+    if (!principal.isAdmin())
+        return principal.tenantId;
+    const QString tenant = exchange.request().query.queryItemValue(QStringLiteral("tenant_id"));
+    return tenant.isEmpty() ? fallback : tenant;
+}
+
+void EvidenceQuery::respondWithPage(StatementCache &db, const HttpExchange &exchange, const Principal &principal,
+                                    Kind kind)
+{
+    const auto page = PageRequest::parse(exchange);
+    if (!page)
+        return;
+    const QUrlQuery &query = exchange.request().query;
+    QList<Filter> filters;
+    const QString tenant = tenantFor(exchange, principal, QString());
+    if (!tenant.isEmpty())
+        filters.append({QStringLiteral("tenant_id"), tenant});
+    if (kind == Kind::Decisions) {
+        for (const char *name : {"agent_id", "decision"}) {
+            const QString value = query.queryItemValue(QLatin1String(name));
+            if (!value.isEmpty())
+                filters.append({QLatin1String(name), value});
+        }
+    }
+
+    const bool decisions = kind == Kind::Decisions;
+    QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+                      .arg(decisions ? EvidenceJson::decisionColumns() : EvidenceJson::receiptColumns(),
+                           decisions ? QStringLiteral("decisions") : QStringLiteral("receipts"),
+                           page->whereClause(QStringLiteral("num")));
+    for (const Filter &filter : filters)
+        sql += QStringLiteral(" AND %1 = ?").arg(filter.column);
+    sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(page->orderClause(QStringLiteral("num"))).arg(page->limit + 1);
+
+    auto rows = db.prepared(sql);
+    for (const Filter &filter : filters)
+        rows->addBindValue(filter.value);
+    if (!rows->exec()) {
+        exchange.respond(HttpResponse::error(500, rows->lastError().text()));
+        return;
+    }
+    const int numColumn = rows->record().count() - 1;
+    JsonValue array = JsonValue::array();
+    qint64 lastNum = -1;
+    bool more = false;
+    while (rows->next()) {
+        if (array.size() == page->limit) {
+            more = true;
+            break;
+        }
+        array.append(decisions ? EvidenceJson::decision(*rows) : EvidenceJson::receipt(*rows));
+        lastNum = rows->value(numColumn).toLongLong();
+    }
+    HttpResponse response = HttpResponse::rawJson(200, EvidenceJson::serialize(array));
+    if (more)
+        response.withHeader("X-Next-Cursor", PageRequest::encodeCursor(lastNum));
+    exchange.respond(response);
+}
+
+void EvidenceQuery::respondWithOne(StatementCache &db, const HttpExchange &exchange, const Principal &principal,
+                                   Kind kind, const QString &id)
+{
+    const bool decisions = kind == Kind::Decisions;
+    auto row = db.prepared(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                               .arg(decisions ? EvidenceJson::decisionColumns() : EvidenceJson::receiptColumns(),
+                                    decisions ? QStringLiteral("decisions") : QStringLiteral("receipts"),
+                                    decisions ? QStringLiteral("id") : QStringLiteral("event_id")));
+    row->addBindValue(id);
+    if (!row->exec()) {
+        exchange.respond(HttpResponse::error(500, row->lastError().text()));
+        return;
+    }
+    const JsonValue found = !row->next() ? JsonValue()
+                            : decisions  ? EvidenceJson::decision(*row)
+                                         : EvidenceJson::receipt(*row);
+    // Another tenant's evidence does not exist for an agent.
+    if (found.isNull() || (!principal.isAdmin() && found.value("tenant_id").toString() != principal.tenantId)) {
+        exchange.respond(HttpResponse::error(
+            404, QStringLiteral("no %1 with id %2").arg(decisions ? QStringLiteral("decision") : QStringLiteral("receipt"), id)));
+        return;
+    }
+    exchange.respond(HttpResponse::rawJson(200, EvidenceJson::serialize(found)));
+}
+
+} // namespace aegis

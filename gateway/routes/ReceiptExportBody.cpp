@@ -1,0 +1,85 @@
+#include "gateway/routes/ReceiptExportBody.h"
+
+#include "gateway/routes/EvidenceJson.h"
+#include "gateway/storage/Database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace aegis {
+
+namespace {
+
+constexpr int BatchRows = 256;
+
+} // namespace
+
+ReceiptExportBody::ReceiptExportBody(Database &database, QString tenantId)
+    : m_connection(std::make_unique<ScopedConnection>(database, QStringLiteral("export")))
+    , m_tenantId(std::move(tenantId))
+{
+}
+
+std::shared_ptr<ReceiptExportBody> ReceiptExportBody::open(Database &database, const QString &tenantId, QString *error)
+{
+    std::shared_ptr<ReceiptExportBody> body(new ReceiptExportBody(database, tenantId));
+    if (!body->m_connection->isOpen()) {
+        *error = body->m_connection->error();
+        return nullptr;
+    }
+    QSqlQuery head(body->m_connection->db());
+    head.prepare(QStringLiteral("SELECT coalesce(max(seq), 0) FROM receipts WHERE tenant_id = ?"));
+    head.addBindValue(tenantId);
+    if (!head.exec() || !head.next()) {
+        *error = head.lastError().text();
+        return nullptr;
+    }
+    body->m_headSeq = head.value(0).toLongLong();
+    return body;
+}
+
+bool ReceiptExportBody::read(QByteArray *out, qint64 maxBytes, QString *error)
+{
+    Q_UNUSED(maxBytes); // a batch is a few hundred kilobytes at most
+    if (m_finished)
+        return true;
+    if (!m_started) {
+        m_started = true;
+        JsonValue prefix = JsonValue::object();
+        prefix.insert("canon_version", JsonValue(QStringLiteral("aegis-jcs-1")));
+        prefix.insert("tenant_id", JsonValue(m_tenantId));
+        QByteArray text = EvidenceJson::serialize(prefix);
+        text.chop(1); // reopen the object to append the receipts array
+        out->append(text + ",\"receipts\":[");
+        return true;
+    }
+
+    QSqlQuery batch(m_connection->db());
+    batch.setForwardOnly(true);
+    batch.prepare(QStringLiteral("SELECT %1 FROM receipts WHERE tenant_id = ? AND seq > ? AND seq <= ? "
+                                 "ORDER BY seq LIMIT %2")
+                      .arg(EvidenceJson::receiptColumns())
+                      .arg(BatchRows));
+    batch.addBindValue(m_tenantId);
+    batch.addBindValue(m_lastSeq);
+    batch.addBindValue(m_headSeq);
+    if (!batch.exec()) {
+        *error = batch.lastError().text();
+        return false;
+    }
+    static const int seqColumn = EvidenceJson::receiptColumnIndex(QStringLiteral("seq"));
+    while (batch.next()) {
+        if (!m_first)
+            out->append(',');
+        m_first = false;
+        out->append(EvidenceJson::serialize(EvidenceJson::exportedReceipt(batch)));
+        m_lastSeq = batch.value(seqColumn).toLongLong();
+    }
+    if (out->isEmpty()) {
+        out->append("]}");
+        m_finished = true;
+    }
+    return true;
+}
+
+} // namespace aegis

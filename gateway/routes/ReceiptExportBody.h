@@ -1,0 +1,40 @@
+#pragma once
+
+#include "gateway/http/HttpResponse.h"
+#include "gateway/storage/ScopedConnection.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace aegis {
+
+class Database;
+
+// GET /v1/receipts/export as a stream: the tenant's chain, oldest first, in
+// the aegis-jcs-1 export form, read in batches by seq while it is sent, so
+// memory stays flat whatever the chain's length. The chain is pinned at its
+// head when the export starts: receipts appended meanwhile are not included,
+// and what is sent is always a whole chain prefix.
+class ReceiptExportBody : public ResponseBody
+{
+public:
+    // nullptr with *error when the database cannot be read.
+    static std::shared_ptr<ReceiptExportBody> open(Database &database, const QString &tenantId, QString *error);
+
+    qint64 size() const override { return -1; }
+    bool read(QByteArray *out, qint64 maxBytes, QString *error) override;
+
+private:
+    ReceiptExportBody(Database &database, QString tenantId);
+
+    std::unique_ptr<ScopedConnection> m_connection;
+    QString m_tenantId;
+    qint64 m_lastSeq = 0;
+    qint64 m_headSeq = 0;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_first = true;
+};
+
+} // namespace aegis

@@ -1,0 +1,231 @@
+#include "gateway/routes/ReceiptRoutes.h"
+
+#include "common/crypto/Ed25519Verifier.h"
+#include "common/receipts/ChainListVerifier.h"
+#include "common/receipts/DatabaseChainVerifier.h"
+#include "common/receipts/ReceiptHasher.h"
+#include "common/util/Timestamp.h"
+#include "gateway/app/GatewayContext.h"
+#include "gateway/app/GatewayMetrics.h"
+#include "gateway/auth/Authenticator.h"
+#include "gateway/http/BackgroundRunner.h"
+#include "gateway/http/Router.h"
+#include "gateway/routes/EvidenceJson.h"
+#include "gateway/routes/EvidenceQuery.h"
+#include "gateway/routes/ReceiptExportBody.h"
+#include "gateway/routes/RequestBody.h"
+#include "gateway/storage/Database.h"
+#include "gateway/storage/ScopedConnection.h"
+#include "gateway/storage/StatementCache.h"
+#include "gateway/storage/WriteQueue.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+
+namespace aegis {
+
+namespace {
+
+void verifyOne(GatewayContext &context, const HttpExchange &exchange, const Principal &principal, const QString &id)
+{
+    auto row = context.http.prepared(
+        QStringLiteral("SELECT %1 FROM receipts WHERE event_id = ?").arg(EvidenceJson::receiptColumns()));
+    row->addBindValue(id);
+    if (!row->exec()) {
+        exchange.respond(HttpResponse::error(500, row->lastError().text()));
+        return;
+    }
+    if (!row->next()) {
+        exchange.respond(HttpResponse::error(404, QStringLiteral("no receipt with id %1").arg(id)));
+        return;
+    }
+    const JsonValue receipt = EvidenceJson::receipt(*row);
+    if (!principal.isAdmin() && receipt.value("tenant_id").toString() != principal.tenantId) {
+        exchange.respond(HttpResponse::error(404, QStringLiteral("no receipt with id %1").arg(id)));
+        return;
+    }
+    const QString stored = receipt.value("receipt_hash").toString();
+    const QString recomputed = ReceiptHasher::receiptHash(receipt).value_or(QString());
+    const JsonValue &signature = receipt.value("signature");
+    JsonValue answer = JsonValue::object();
+    answer.insert("receipt_id", JsonValue(id));
+    // The hash alone decides "verified"; a signature never changes it.
+    answer.insert("verified", JsonValue(!recomputed.isEmpty() && recomputed == stored));
+    answer.insert("receipt_hash", JsonValue(stored));
+    answer.insert("recomputed_hash", JsonValue(recomputed));
+    answer.insert("prev_receipt_hash", receipt.value("prev_receipt_hash"));
+    answer.insert("signed", JsonValue(!signature.isNull()));
+    answer.insert("signature_verified",
+                  signature.isNull() ? JsonValue::null()
+                                     : JsonValue(Ed25519Verifier::verify(receipt.value("signer_public_key").toString(),
+                                                                         stored.toLatin1(), signature.toString())));
+    answer.insert("signer_public_key", receipt.value("signer_public_key"));
+    answer.insert("signer_key_id", receipt.value("signer_key_id"));
+    exchange.respond(HttpResponse::rawJson(200, EvidenceJson::serialize(answer)));
+}
+
+void chainHead(GatewayContext &context, const HttpExchange &exchange, const Principal &principal)
+{
+    const QString tenant = EvidenceQuery::tenantFor(exchange, principal, QStringLiteral("default"));
+    auto head = context.http.prepared(QStringLiteral(
+        "SELECT event_id, seq, receipt_hash, ts FROM receipts WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1"));
+    head->addBindValue(tenant);
+    if (!head->exec()) {
+        exchange.respond(HttpResponse::error(500, head->lastError().text()));
+        return;
+    }
+    QJsonValue headJson;
+    if (head->next()) {
+        headJson = QJsonObject{{QStringLiteral("receipt_id"), head->value(0).toString()},
+                               {QStringLiteral("seq"), head->value(1).toLongLong()},
+                               {QStringLiteral("receipt_hash"), head->value(2).toString()},
+                               {QStringLiteral("ts"), head->value(3).toString()}};
+    }
+    // Counted, not taken from the head's seq: a deleted row must show.
+    auto count = context.http.prepared(QStringLiteral("SELECT count(*) FROM receipts WHERE tenant_id = ?"));
+    count->addBindValue(tenant);
+    if (!count->exec() || !count->next()) {
+        exchange.respond(HttpResponse::error(500, count->lastError().text()));
+        return;
+    }
+    exchange.respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("tenant_id"), tenant},
+                                                         {QStringLiteral("head"), headJson},
+                                                         {QStringLiteral("count"), count->value(0).toLongLong()}}));
+}
+
+void exportChain(GatewayContext &context, const HttpExchange &exchange, const Principal &principal)
+{
+    const QString tenant = EvidenceQuery::tenantFor(exchange, principal, QStringLiteral("default"));
+    QString error;
+    auto body = ReceiptExportBody::open(context.database, tenant, &error);
+    if (!body) {
+        exchange.respond(HttpResponse::error(500, QStringLiteral("the chain cannot be read: %1").arg(error)));
+        return;
+    }
+    HttpResponse response;
+    response.stream = body;
+    response.withHeader("Content-Disposition",
+                        QByteArrayLiteral("attachment; filename=\"receipts-") + tenant.toUtf8() + ".json\"");
+    exchange.respond(response);
+}
+
+void verifyList(GatewayContext &context, const HttpExchange &exchange)
+{
+    auto body = RequestBody::exactObject(exchange);
+    if (!body)
+        return;
+    if (!body->value("receipts").isArray()) {
+        exchange.respond(HttpResponse::error(400, QStringLiteral("receipts is required: an array of receipts")));
+        return;
+    }
+    context.runner.respondLater(exchange, [input = std::move(*body)](const CancellationToken &) {
+        QString error;
+        const auto report = ChainListVerifier::verify(input, &error);
+        if (!report)
+            return HttpResponse::error(400, error);
+        return HttpResponse::json(200, report->toJson());
+    });
+}
+
+void recordVerification(GatewayContext &context, const QString &tenant, const QString &startedAt,
+                        const ChainVerificationReport &report)
+{
+    const QString finishedAt = Timestamp::millis(QDateTime::currentDateTimeUtc());
+    const QString result = QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact));
+    const bool verified = report.verified() && !report.isEmpty();
+    const qint64 count = report.count();
+    context.metrics.recordChainVerification(verified, QDateTime::currentSecsSinceEpoch());
+    WriteQueue::Job job;
+    job.changesData = false;
+    job.work = [tenant, startedAt, finishedAt, result, verified, count](StatementCache &db, QString *error) {
+        auto insert = db.prepared(QStringLiteral(
+            "INSERT INTO chain_verifications (tenant_id, started_at, finished_at, verified, receipt_count, result) "
+            "VALUES (?, ?, ?, ?, ?, ?)"));
+        for (const QVariant &value : {tenant.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(tenant),
+                                      QVariant(startedAt), QVariant(finishedAt), QVariant(verified ? 1 : 0),
+                                      QVariant(count), QVariant(result)})
+            insert->addBindValue(value);
+        if (insert->exec())
+            return true;
+        *error = insert->lastError().text();
+        return false;
+    };
+    context.writer.submit(std::move(job));
+}
+
+void verifyStored(GatewayContext &context, const HttpExchange &exchange, const Principal &principal)
+{
+    const auto body = RequestBody::object(exchange, true);
+    if (!body)
+        return;
+    DatabaseChainVerifier::Options options;
+    options.tenantId = body->value(QStringLiteral("tenant_id")).toString();
+    if (!principal.isAdmin()) {
+        if (!options.tenantId.isEmpty() && options.tenantId != principal.tenantId) {
+            exchange.respond(HttpResponse::error(403, QStringLiteral("an agent may verify its own tenant's chain only")));
+            return;
+        }
+        options.tenantId = principal.tenantId;
+    }
+    for (const auto &[key, out] : {std::pair{QStringLiteral("from"), &options.from}, std::pair{QStringLiteral("to"), &options.to}}) {
+        const QString value = body->value(key).toString();
+        if (!value.isEmpty() && !Timestamp::parse(value).isValid()) {
+            exchange.respond(HttpResponse::error(400, QStringLiteral("%1 must be an RFC 3339 time").arg(key)));
+            return;
+        }
+        *out = value;
+    }
+    const QString startedAt = Timestamp::millis(QDateTime::currentDateTimeUtc());
+    context.runner.respondLater(exchange, [&context, options, startedAt](const CancellationToken &cancel) mutable {
+        ScopedConnection connection(context.database, QStringLiteral("verify"));
+        if (!connection.isOpen())
+            return HttpResponse::error(500, QStringLiteral("the database cannot be read: %1").arg(connection.error()));
+        options.cancelled = cancel.asFunction();
+        QString error;
+        const auto report = DatabaseChainVerifier(options).verify(connection.db(), &error);
+        if (!report)
+            return HttpResponse::error(500, QStringLiteral("the chains cannot be read: %1").arg(error));
+        if (report->isCancelled())
+            return HttpResponse::error(503, QStringLiteral("verification stopped before the end"));
+        recordVerification(context, options.tenantId, startedAt, *report);
+        return HttpResponse::json(200, report->toJson());
+    });
+}
+
+} // namespace
+
+void ReceiptRoutes::registerOn(Router &router, GatewayContext &context)
+{
+    router.add({"GET"}, QStringLiteral("/v1/receipts"), [&context](const HttpExchange &exchange, const RouteParams &) {
+        if (const auto principal = context.auth.requireAny(exchange))
+            EvidenceQuery::respondWithPage(context.http, exchange, *principal, EvidenceQuery::Kind::Receipts);
+    });
+    router.add({"GET"}, QStringLiteral("/v1/receipts/{id}"), [&context](const HttpExchange &exchange, const RouteParams &params) {
+        if (const auto principal = context.auth.requireAny(exchange))
+            EvidenceQuery::respondWithOne(context.http, exchange, *principal, EvidenceQuery::Kind::Receipts,
+                                          params.value(QStringLiteral("id")));
+    });
+    router.add({"GET"}, QStringLiteral("/v1/receipts/{id}/verify"),
+               [&context](const HttpExchange &exchange, const RouteParams &params) {
+        if (const auto principal = context.auth.requireAny(exchange))
+            verifyOne(context, exchange, *principal, params.value(QStringLiteral("id")));
+    });
+    router.add({"GET"}, QStringLiteral("/v1/receipts/chain-head"), [&context](const HttpExchange &exchange, const RouteParams &) {
+        if (const auto principal = context.auth.requireAny(exchange))
+            chainHead(context, exchange, *principal);
+    });
+    router.add({"GET"}, QStringLiteral("/v1/receipts/export"), [&context](const HttpExchange &exchange, const RouteParams &) {
+        if (const auto principal = context.auth.requireAny(exchange))
+            exportChain(context, exchange, *principal);
+    });
+    router.add({"POST"}, QStringLiteral("/v1/receipts/verify-chain"), [&context](const HttpExchange &exchange, const RouteParams &) {
+        if (context.auth.requireAny(exchange))
+            verifyList(context, exchange);
+    });
+    router.add({"POST"}, QStringLiteral("/v1/receipts/verify-range"), [&context](const HttpExchange &exchange, const RouteParams &) {
+        if (const auto principal = context.auth.requireAny(exchange))
+            verifyStored(context, exchange, *principal);
+    });
+}
+
+} // namespace aegis

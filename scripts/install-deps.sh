@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Aegis needs to build, run and test, and
+# nothing else. Idempotent: packages already present are not touched and
+# apt-get update runs only when something is missing.
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
+    libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev qt6-qpa-plugins
+    libssl-dev libsqlite3-dev sqlite3
+    curl
+)
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(xvfb xauth clang dpkg-dev file fakeroot)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if (( ${#missing[@]} == 0 )); then
+    exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "Missing packages: ${missing[*]}" >&2
+    echo "Run as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
