@@ -1,17 +1,17 @@
 #include "common/receipts/DatabaseChainVerifier.h"
 
+#include "common/db/ReadOnlyDatabase.h"
+
 #include "common/json/JsonValue.h"
 #include "common/receipts/ChainVerifier.h"
 #include "common/receipts/ReceiptBody.h"
 #include "common/util/Timestamp.h"
 
-#include <QAtomicInteger>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
-#include <QUrl>
 #include <QVariant>
 
 #include <set>
@@ -70,41 +70,7 @@ JsonValue fromColumn(const QVariant &value)
     }
 }
 
-QString describe(const QSqlError &error)
-{
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    return text.trimmed();
-}
-
 // A file's side files tell whether some process has it open in WAL mode.
-struct SideFiles
-{
-    bool wal = false;
-    bool walWithData = false;
-    bool shm = false;
-    bool hotJournal = false;
-};
-
-SideFiles sideFilesOf(const QString &path)
-{
-    SideFiles out;
-    const QFileInfo wal(path + QStringLiteral("-wal"));
-    out.wal = wal.exists();
-    out.walWithData = out.wal && wal.size() > 0;
-    out.shm = QFileInfo::exists(path + QStringLiteral("-shm"));
-    const QFileInfo journal(path + QStringLiteral("-journal"));
-    out.hotJournal = journal.exists() && journal.size() > 0;
-    return out;
-}
-
-QString nextConnectionName()
-{
-    static QAtomicInteger<quint64> counter;
-    return QStringLiteral("aegis-chain-verify-%1-%2")
-        .arg(quintptr(QThread::currentThreadId()))
-        .arg(counter.fetchAndAddRelaxed(1));
-}
-
 } // namespace
 
 DatabaseChainVerifier::DatabaseChainVerifier(Options options)
@@ -114,55 +80,12 @@ DatabaseChainVerifier::DatabaseChainVerifier(Options options)
 
 std::optional<ChainVerificationReport> DatabaseChainVerifier::verifyFile(const QString &path, QString *error) const
 {
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        setError(error, QStringLiteral("cannot read %1: no such file").arg(path));
+    ReadOnlyDatabase database(path);
+    if (!database.isOpen()) {
+        setError(error, database.error());
         return std::nullopt;
     }
-    if (!info.isFile() || !info.isReadable()) {
-        setError(error, QStringLiteral("cannot read %1: not a readable file").arg(path));
-        return std::nullopt;
-    }
-
-    // immutable=1 makes SQLite read the file as it is: no locks, no -shm or
-    // -wal created, no recovery written, even in a read-only directory. That
-    // is only right when nobody has the file open in WAL mode; when its
-    // -wal and -shm exist (a running gateway, even just after a checkpoint),
-    // a plain read-only open sees the committed log through them, takes
-    // part in the locking and creates nothing either.
-    const SideFiles side = sideFilesOf(info.absoluteFilePath());
-    if (side.hotJournal) {
-        setError(error, QStringLiteral("%1 has a hot rollback journal (%1-journal): it was not closed cleanly; "
-                                       "open it once with sqlite3 to recover it, or verify a backup copy")
-                            .arg(path));
-        return std::nullopt;
-    }
-    if (side.walWithData && !side.shm) {
-        setError(error, QStringLiteral("%1 has a write-ahead log but no shared-memory file: it was not closed "
-                                       "cleanly; open it once with sqlite3 to recover it, or verify a backup copy")
-                            .arg(path));
-        return std::nullopt;
-    }
-    const bool live = side.wal && side.shm;
-    const QString uri = QStringLiteral("file:")
-        + QString::fromLatin1(QUrl::toPercentEncoding(info.absoluteFilePath(), "/"))
-        + (live ? QStringLiteral("?mode=ro") : QStringLiteral("?mode=ro&immutable=1"));
-
-    const QString name = nextConnectionName();
-    std::optional<ChainVerificationReport> report;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY"));
-        db.setDatabaseName(uri);
-        if (!db.open()) {
-            setError(error, QStringLiteral("cannot open %1: %2").arg(path, describe(db.lastError())));
-        } else {
-            report = verify(db, error);
-            db.close();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return report;
+    return verify(database.db(), error);
 }
 
 std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlDatabase &db, QString *error) const
@@ -177,7 +100,7 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
 
     QSqlQuery probe(db);
     if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'receipts'"))) {
-        setError(error, QStringLiteral("not a readable SQLite database: %1").arg(describe(probe.lastError())));
+        setError(error, QStringLiteral("not a readable SQLite database: %1").arg(ReadOnlyDatabase::describe(probe.lastError())));
         return std::nullopt;
     }
     if (!probe.next() || probe.value(0).toInt() != 1) {
@@ -199,7 +122,7 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
             ? QStringLiteral("SELECT tenant_id FROM receipts UNION SELECT id FROM tenants")
             : QStringLiteral("SELECT DISTINCT tenant_id FROM receipts");
         if (!list.exec(sql)) {
-            setError(error, QStringLiteral("cannot list tenants: %1").arg(describe(list.lastError())));
+            setError(error, QStringLiteral("cannot list tenants: %1").arg(ReadOnlyDatabase::describe(list.lastError())));
             return std::nullopt;
         }
         while (list.next())
@@ -238,7 +161,7 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (!query.prepare(sql)) {
-            setError(error, QStringLiteral("cannot read receipts: %1").arg(describe(query.lastError())));
+            setError(error, QStringLiteral("cannot read receipts: %1").arg(ReadOnlyDatabase::describe(query.lastError())));
             return std::nullopt;
         }
         query.bindValue(QStringLiteral(":tenant"), tenant);
@@ -247,7 +170,7 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
         if (to)
             query.bindValue(QStringLiteral(":to"), *to);
         if (!query.exec()) {
-            setError(error, QStringLiteral("cannot read receipts: %1").arg(describe(query.lastError())));
+            setError(error, QStringLiteral("cannot read receipts: %1").arg(ReadOnlyDatabase::describe(query.lastError())));
             return std::nullopt;
         }
         while (query.next()) {
@@ -267,7 +190,7 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
             }
         }
         if (query.lastError().isValid()) {
-            setError(error, QStringLiteral("cannot read receipts: %1").arg(describe(query.lastError())));
+            setError(error, QStringLiteral("cannot read receipts: %1").arg(ReadOnlyDatabase::describe(query.lastError())));
             return std::nullopt;
         }
         verifier.finish();

@@ -1,0 +1,124 @@
+#include "common/db/DatabaseInspector.h"
+
+#include "common/db/ReadOnlyDatabase.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+namespace aegis {
+
+namespace {
+
+bool scalar(QSqlDatabase &db, const QString &sql, QVariant *out, QString *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(sql) || !query.next()) {
+        *error = QStringLiteral("%1: %2").arg(sql.left(60), ReadOnlyDatabase::describe(query.lastError()));
+        return false;
+    }
+    *out = query.value(0);
+    return true;
+}
+
+} // namespace
+
+std::optional<DatabaseSummary> DatabaseInspector::inspect(QSqlDatabase &db, Check check, QString *error)
+{
+    DatabaseSummary summary;
+    QVariant value;
+    if (!scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master"), &value, error)) {
+        *error = QStringLiteral("not a readable SQLite database (%1)").arg(*error);
+        return std::nullopt;
+    }
+    if (!scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                                   "('schema_migrations', 'receipts', 'decisions', 'agents', 'tenants')"),
+                &value, error))
+        return std::nullopt;
+    if (value.toInt() != 5) {
+        *error = QStringLiteral("not an Aegis database: its tables are missing");
+        return std::nullopt;
+    }
+
+    if (check != Check::None) {
+        QSqlQuery integrity(db);
+        integrity.setForwardOnly(true);
+        if (!integrity.exec(check == Check::Full ? QStringLiteral("PRAGMA integrity_check(20)")
+                                                 : QStringLiteral("PRAGMA quick_check(20)"))) {
+            summary.integrity = ReadOnlyDatabase::describe(integrity.lastError());
+        } else {
+            QStringList findings;
+            while (integrity.next())
+                findings.append(integrity.value(0).toString());
+            summary.integrity = findings.join(QStringLiteral("; "));
+        }
+        // A damaged file must not be read any further: its counts would lie.
+        if (summary.integrity != QLatin1String("ok"))
+            return summary;
+    }
+
+    const QList<std::pair<QString, qint64 *>> counts = {
+        {QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations"), nullptr},
+        {QStringLiteral("SELECT count(*) FROM tenants"), &summary.tenantCount},
+        {QStringLiteral("SELECT count(*) FROM agents"), &summary.agents},
+        {QStringLiteral("SELECT count(*) FROM decisions"), &summary.decisions},
+        {QStringLiteral("SELECT count(*) FROM receipts"), &summary.receipts},
+    };
+    for (const auto &[sql, out] : counts) {
+        if (!scalar(db, sql, &value, error))
+            return std::nullopt;
+        if (out)
+            *out = value.toLongLong();
+        else
+            summary.schemaVersion = value.toInt();
+    }
+    if (!scalar(db, QStringLiteral("SELECT coalesce(max(created_at), '') FROM decisions"), &value, error))
+        return std::nullopt;
+    summary.newestDecisionAt = value.toString();
+
+    QSqlQuery tenants(db);
+    tenants.setForwardOnly(true);
+    if (!tenants.exec(QStringLiteral("SELECT id FROM tenants UNION SELECT DISTINCT tenant_id FROM receipts"))) {
+        *error = ReadOnlyDatabase::describe(tenants.lastError());
+        return std::nullopt;
+    }
+    QStringList ids;
+    while (tenants.next())
+        ids.append(tenants.value(0).toString());
+    tenants.finish();
+    QSqlQuery head(db);
+    head.prepare(QStringLiteral("SELECT (SELECT count(*) FROM receipts WHERE tenant_id = ?), seq, receipt_hash, event_id "
+                                "FROM receipts WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1"));
+    for (const QString &id : ids) {
+        head.bindValue(0, id);
+        head.bindValue(1, id);
+        if (!head.exec()) {
+            *error = ReadOnlyDatabase::describe(head.lastError());
+            return std::nullopt;
+        }
+        ExpectedHead expected;
+        if (head.next()) {
+            expected.count = head.value(0).toLongLong();
+            expected.seq = head.value(1).toLongLong();
+            expected.receiptHash = head.value(2).toString();
+            expected.receiptId = head.value(3).toString();
+        }
+        head.finish();
+        summary.heads.emplace(id, expected);
+    }
+    return summary;
+}
+
+std::optional<DatabaseSummary> DatabaseInspector::inspectFile(const QString &path, Check check, QString *error)
+{
+    ReadOnlyDatabase database(path);
+    if (!database.isOpen()) {
+        *error = database.error();
+        return std::nullopt;
+    }
+    return inspect(database.db(), check, error);
+}
+
+} // namespace aegis
