@@ -16,6 +16,9 @@ int main(int argc, char *argv[])
     // file) holds evidence or secrets: readable by its own user only.
     ::umask(077);
     std::signal(SIGPIPE, SIG_IGN);
+    // Past a file-size limit a write should fail (and a backup answer 507),
+    // not kill the gateway.
+    std::signal(SIGXFSZ, SIG_IGN);
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("aegis-gateway"));

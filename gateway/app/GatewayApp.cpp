@@ -6,6 +6,8 @@
 #include "gateway/auth/Authenticator.h"
 #include "gateway/authz/AuthorizationRecorder.h"
 #include "gateway/authz/PolicyStore.h"
+#include "gateway/backup/BackupScheduler.h"
+#include "gateway/backup/BackupService.h"
 #include "gateway/http/BackgroundRunner.h"
 #include "gateway/http/ConnectionGuard.h"
 #include "gateway/http/GuardedTcpServer.h"
@@ -13,11 +15,13 @@
 #include "gateway/http/Router.h"
 #include "gateway/routes/AgentRoutes.h"
 #include "gateway/routes/AuthorizeRoutes.h"
+#include "gateway/routes/BackupRoutes.h"
 #include "gateway/routes/DecisionRoutes.h"
 #include "gateway/routes/MetricsRoutes.h"
 #include "gateway/routes/PolicyRoutes.h"
 #include "gateway/routes/ProbeRoutes.h"
 #include "gateway/routes/ReceiptRoutes.h"
+#include "gateway/routes/SummaryRoutes.h"
 #include "gateway/routes/TenantRoutes.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/MigrationRunner.h"
@@ -198,6 +202,16 @@ int GatewayApp::openDatabase()
     }
     m_recorder = std::make_unique<AuthorizationRecorder>(std::move(signer));
     m_policies = std::make_unique<PolicyStore>();
+
+    m_backups = std::make_unique<BackupService>(m_config.backupDir, *m_database, m_schemaVersion,
+                                                QStringLiteral(AEGIS_VERSION));
+    QStringList leftovers;
+    if (!m_backups->prepare(&error, &leftovers)) {
+        printError(QStringLiteral("AEGIS_BACKUP_DIR: %1").arg(error));
+        return ExitConfig;
+    }
+    for (const QString &leftover : std::as_const(leftovers))
+        qCWarning(lcGateway, "removed %s: an unfinished backup left by a crash", qPrintable(leftover));
     return 0;
 }
 
@@ -208,7 +222,7 @@ int GatewayApp::startHttp()
     m_metrics = std::make_unique<GatewayMetrics>();
     m_uptime.start();
     m_context.reset(new GatewayContext{m_config, *m_database, *m_httpStatements, *m_writer, *m_runner, *m_auth,
-                                       *m_policies, *m_recorder, m_schemaVersion, m_shuttingDown, *m_metrics, m_uptime,
+                                       *m_policies, *m_recorder, *m_backups, m_schemaVersion, m_shuttingDown, *m_metrics, m_uptime,
                                        [this] { return m_tcpServer ? m_tcpServer->activeConnections() : 0; }});
     ProbeRoutes::registerOn(*m_router, *m_context);
     MetricsRoutes::registerOn(*m_router, *m_context);
@@ -218,6 +232,13 @@ int GatewayApp::startHttp()
     AuthorizeRoutes::registerOn(*m_router, *m_context);
     DecisionRoutes::registerOn(*m_router, *m_context);
     ReceiptRoutes::registerOn(*m_router, *m_context);
+    BackupRoutes::registerOn(*m_router, *m_context);
+    SummaryRoutes::registerOn(*m_router, *m_context);
+    if (m_config.backupInterval.count() > 0) {
+        m_scheduler = new BackupScheduler(*m_backups, *m_database, *m_runner, *m_writer, *m_metrics,
+                                          m_config.backupInterval, m_config.backupKeep, this);
+        m_scheduler->start();
+    }
 
     m_httpServer = new HttpServer(*m_router, this);
     m_httpServer->setObserver([metrics = m_metrics.get()](const RequestRecord &record) { metrics->recordRequest(record); });
@@ -253,6 +274,9 @@ void GatewayApp::shutdown(const QString &reason)
     qCInfo(lcGateway, "%s: stopping; requests in flight get up to %lld ms", qPrintable(reason),
            static_cast<long long>(m_config.shutdownGrace.count()));
     m_shutdownClock.start();
+    if (m_scheduler)
+        m_scheduler->deleteLater();
+    m_scheduler = nullptr;
     if (m_tcpServer) {
         m_tcpServer->pauseAccepting();
         m_tcpServer->close();

@@ -14,6 +14,8 @@ namespace aegis {
 class AuthorizationRecorder;
 class Authenticator;
 class BackgroundRunner;
+class BackupScheduler;
+class BackupService;
 class Database;
 class GatewayMetrics;
 class GuardedTcpServer;
@@ -59,6 +61,8 @@ private:
     std::unique_ptr<StatementCache> m_httpStatements;
     std::unique_ptr<PolicyStore> m_policies;
     std::unique_ptr<AuthorizationRecorder> m_recorder;
+    std::unique_ptr<BackupService> m_backups;
+    BackupScheduler *m_scheduler = nullptr;
     std::unique_ptr<WriteQueue> m_writer;
     std::unique_ptr<BackgroundRunner> m_runner;
     std::unique_ptr<Authenticator> m_auth;

@@ -11,6 +11,7 @@ struct GatewayConfig;
 class AuthorizationRecorder;
 class Authenticator;
 class BackgroundRunner;
+class BackupService;
 class Database;
 class GatewayMetrics;
 class PolicyStore;
@@ -30,6 +31,7 @@ struct GatewayContext
     const Authenticator &auth;
     PolicyStore &policies;
     const AuthorizationRecorder &recorder;
+    BackupService &backups;
     const int binarySchemaVersion;
     const std::atomic<bool> &shuttingDown;
     GatewayMetrics &metrics;

@@ -9,6 +9,7 @@
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/Authenticator.h"
 #include "gateway/http/BackgroundRunner.h"
+#include "gateway/http/HttpLogging.h"
 #include "gateway/http/Router.h"
 #include "gateway/routes/EvidenceJson.h"
 #include "gateway/routes/EvidenceQuery.h"
@@ -150,7 +151,10 @@ void recordVerification(GatewayContext &context, const QString &tenant, const QS
         *error = insert->lastError().text();
         return false;
     };
-    context.writer.submit(std::move(job));
+    // Recorded before the answer, so the overview shows it at once.
+    QString error;
+    if (!context.writer.submitAndWait(std::move(job), &error))
+        qCWarning(lcHttp, "chain verification not recorded: %s", qPrintable(error));
 }
 
 void verifyStored(GatewayContext &context, const HttpExchange &exchange, const Principal &principal)

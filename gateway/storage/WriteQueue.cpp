@@ -79,6 +79,34 @@ void WriteQueue::submit(Job job)
     deliver(job, false, QStringLiteral("the database writer is not running"));
 }
 
+bool WriteQueue::submitAndWait(Job job, QString *error)
+{
+    struct Completion
+    {
+        QMutex mutex;
+        QWaitCondition condition;
+        bool finished = false;
+        bool committed = false;
+        QString error;
+    };
+    auto completion = std::make_shared<Completion>();
+    job.doneOnWriterThread = true;
+    job.done = [completion](bool committed, const QString &message) {
+        QMutexLocker lock(&completion->mutex);
+        completion->finished = true;
+        completion->committed = committed;
+        completion->error = message;
+        completion->condition.wakeAll();
+    };
+    submit(std::move(job));
+    QMutexLocker lock(&completion->mutex);
+    while (!completion->finished)
+        completion->condition.wait(&completion->mutex);
+    if (error)
+        *error = completion->error;
+    return completion->committed;
+}
+
 void WriteQueue::stop()
 {
     if (!m_thread)
@@ -192,7 +220,7 @@ void WriteQueue::deliver(const Job &job, bool committed, const QString &error)
 {
     if (!job.done)
         return;
-    if (!m_hasContext) {
+    if (!m_hasContext || job.doneOnWriterThread) {
         job.done(committed, error);
         return;
     }

@@ -38,6 +38,8 @@ public:
         // Whether the job changes evidence (decisions, receipts, agents,
         // policies), for "has anything changed since the last backup".
         bool changesData = true;
+        // Call `done` on the writer thread itself (for submitAndWait()).
+        bool doneOnWriterThread = false;
     };
 
     // `context` is the long-lived object on whose thread `done` runs; it must
@@ -50,6 +52,9 @@ public:
     // Starts the writer thread and waits until its connection is open.
     bool start(QString *error);
     void submit(Job job);
+    // For worker threads (never the HTTP thread): submits and waits until
+    // the job is committed or has failed. Returns whether it was committed.
+    bool submitAndWait(Job job, QString *error);
     // Commits what is queued, then stops the thread. Later submits fail.
     void stop();
 

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include <csignal>
+#include <sys/resource.h>
 
 namespace aegis::test {
 
@@ -36,14 +37,26 @@ QString GatewayProcess::binary()
     return QStringLiteral(AEGIS_GATEWAY_BINARY);
 }
 
+void GatewayProcess::configure(QProcess &process) const
+{
+    process.setProgram(binary());
+    process.setArguments(m_arguments);
+    process.setWorkingDirectory(m_workDir);
+    process.setProcessEnvironment(m_environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    if (m_fileSizeLimit >= 0) {
+        const rlim_t limit = rlim_t(m_fileSizeLimit);
+        process.setChildProcessModifier([limit] {
+            const struct rlimit fileSize = {limit, limit};
+            ::setrlimit(RLIMIT_FSIZE, &fileSize);
+        });
+    }
+}
+
 bool GatewayProcess::start(int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
-    m_process->setProgram(binary());
-    m_process->setArguments(m_arguments);
-    m_process->setWorkingDirectory(m_workDir);
-    m_process->setProcessEnvironment(m_environment);
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    configure(*m_process);
     m_output.clear();
     m_port = 0;
     m_process->start();
@@ -78,11 +91,7 @@ bool GatewayProcess::start(int timeoutMs)
 int GatewayProcess::runToExit(int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
-    m_process->setProgram(binary());
-    m_process->setArguments(m_arguments);
-    m_process->setWorkingDirectory(m_workDir);
-    m_process->setProcessEnvironment(m_environment);
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    configure(*m_process);
     m_process->start();
     if (!m_process->waitForFinished(timeoutMs)) {
         m_process->kill();

@@ -25,6 +25,8 @@ public:
     QProcessEnvironment &environment() { return m_environment; }
     QStringList &arguments() { return m_arguments; }
     void setEnv(const QString &name, const QString &value) { m_environment.insert(name, value); }
+    // RLIMIT_FSIZE for the gateway: writes past it fail like a full disk.
+    void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
 
     // Starts and waits for the "listening on" line. On failure the reason
     // and the gateway's output are in lastError().
@@ -54,6 +56,7 @@ public:
 
 private:
     void collect();
+    void configure(QProcess &process) const;
 
     QString m_workDir;
     QProcessEnvironment m_environment;
@@ -62,6 +65,7 @@ private:
     quint16 m_port = 0;
     QByteArray m_output;
     QString m_lastError;
+    qint64 m_fileSizeLimit = -1;
 };
 
 } // namespace aegis::test

@@ -1,0 +1,128 @@
+#include "gateway/backup/BackupScheduler.h"
+
+#include "common/backup/BackupName.h"
+#include "common/db/DatabaseInspector.h"
+#include "gateway/app/GatewayMetrics.h"
+#include "gateway/backup/BackupService.h"
+#include "gateway/http/BackgroundRunner.h"
+#include "gateway/storage/ScopedConnection.h"
+#include "gateway/storage/WriteQueue.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcBackup)
+
+namespace aegis {
+
+namespace {
+
+// Same evidence as the newest automatic backup: same counts and heads.
+bool sameAsBackup(const DatabaseSummary &live, const BackupManifest &manifest)
+{
+    return live.agents == manifest.agents && live.decisions == manifest.decisions && live.receipts == manifest.receipts
+        && live.heads == manifest.tenants;
+}
+
+} // namespace
+
+BackupScheduler::BackupScheduler(BackupService &backups, Database &database, BackgroundRunner &runner,
+                                 const WriteQueue &writer, GatewayMetrics &metrics, std::chrono::milliseconds interval,
+                                 int keep, QObject *parent)
+    : QObject(parent)
+    , m_backups(backups)
+    , m_database(database)
+    , m_runner(runner)
+    , m_writer(writer)
+    , m_metrics(metrics)
+    , m_interval(interval)
+    , m_keep(keep)
+{
+    m_timer.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &BackupScheduler::tick);
+}
+
+void BackupScheduler::start()
+{
+    qCInfo(lcBackup, "automatic backups every %lld s%s", static_cast<long long>(m_interval.count() / 1000),
+           m_keep > 0 ? qPrintable(QStringLiteral(", keeping the newest %1").arg(m_keep)) : "");
+    m_timer.start(m_interval);
+}
+
+void BackupScheduler::tick()
+{
+    if (m_running.exchange(true)) {
+        qCInfo(lcBackup, "the previous automatic backup is still running; skipping this one");
+        return;
+    }
+    m_runner.run([this](const CancellationToken &) {
+        takeBackup();
+        m_running.store(false);
+    });
+}
+
+void BackupScheduler::takeBackup()
+{
+    const qint64 changes = qint64(m_writer.dataChangeCount());
+    if (m_changesAtLastBackup.load() == changes) {
+        qCInfo(lcBackup, "nothing changed since the last automatic backup; skipped");
+        return;
+    }
+    if (m_changesAtLastBackup.load() < 0 && unchangedSinceNewestAutomatic()) {
+        qCInfo(lcBackup, "the database holds what the newest automatic backup holds; skipped");
+        m_changesAtLastBackup.store(changes);
+        return;
+    }
+
+    const QString name = BackupName::automatic(QDateTime::currentDateTimeUtc());
+    QString message;
+    if (m_backups.reserve(name, &message) != 0) {
+        qCWarning(lcBackup, "automatic backup skipped: %s", qPrintable(message));
+        return;
+    }
+    const BackupService::Outcome outcome = m_backups.create(name, true, {});
+    m_backups.release(name);
+    m_metrics.recordBackup(outcome.status == 200, outcome.manifest.sizeBytes, outcome.manifest.durationMs,
+                           QDateTime::currentSecsSinceEpoch());
+    if (outcome.status != 200)
+        return;
+    m_changesAtLastBackup.store(changes);
+    applyRetention();
+}
+
+bool BackupScheduler::unchangedSinceNewestAutomatic() const
+{
+    for (const BackupEntry &entry : m_backups.list()) { // newest first
+        if (!BackupName::isAutomatic(entry.name))
+            continue;
+        if (!entry.manifest)
+            return false;
+        ScopedConnection connection(m_database, QStringLiteral("scheduler"));
+        QString error;
+        const auto live = connection.isOpen()
+                              ? DatabaseInspector::inspect(connection.db(), DatabaseInspector::Check::None, &error)
+                              : std::nullopt;
+        return live && sameAsBackup(*live, *entry.manifest);
+    }
+    return false;
+}
+
+void BackupScheduler::applyRetention()
+{
+    if (m_keep <= 0)
+        return;
+    int kept = 0;
+    for (const BackupEntry &entry : m_backups.list()) { // newest first
+        if (!BackupName::isAutomatic(entry.name))
+            continue;
+        if (++kept <= m_keep)
+            continue;
+        QString message;
+        if (m_backups.remove(entry.name, &message) == 204)
+            qCInfo(lcBackup, "retention: deleted automatic backup %s", qPrintable(entry.name));
+        else
+            qCWarning(lcBackup, "retention: cannot delete %s: %s", qPrintable(entry.name), qPrintable(message));
+    }
+}
+
+} // namespace aegis

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <chrono>
+
+namespace aegis {
+
+class BackgroundRunner;
+class BackupService;
+class Database;
+class GatewayMetrics;
+class WriteQueue;
+
+// Automatic backups (AEGIS_BACKUP_INTERVAL), which the reference gateway
+// leaves to cron: aegis-auto-<time>.db on the interval, skipped when nothing
+// changed since the last one, and only the newest AEGIS_BACKUP_KEEP
+// automatic backups kept. Manual backups are never deleted.
+class BackupScheduler : public QObject
+{
+    Q_OBJECT
+
+public:
+    BackupScheduler(BackupService &backups, Database &database, BackgroundRunner &runner, const WriteQueue &writer,
+                    GatewayMetrics &metrics, std::chrono::milliseconds interval, int keep, QObject *parent = nullptr);
+
+    void start();
+
+private:
+    void tick();
+    void takeBackup();
+    void applyRetention();
+    bool unchangedSinceNewestAutomatic() const;
+
+    BackupService &m_backups;
+    Database &m_database;
+    BackgroundRunner &m_runner;
+    const WriteQueue &m_writer;
+    GatewayMetrics &m_metrics;
+    const std::chrono::milliseconds m_interval;
+    const int m_keep;
+    QTimer m_timer;
+    std::atomic<bool> m_running{false};
+    // The writer's data-change count at the last automatic backup; until
+    // one was taken in this process, the newest one on disk is compared
+    // with the database instead.
+    std::atomic<qint64> m_changesAtLastBackup{-1};
+};
+
+} // namespace aegis
