@@ -271,14 +271,14 @@ private slots:
             << false << QStringLiteral("TAMPERED: chain failed at receipt index 2 (broken chain link).")
             << QStringLiteral("broken_link");
         QTest::newRow("renumber seq") << QStringLiteral("UPDATE receipts SET seq = seq + 100 WHERE tenant_id = 'acme' AND seq >= 6") << false
-                                      << QStringLiteral("TAMPERED: chain failed at receipt index 5 (broken chain link: sequence gap).")
+                                      << QStringLiteral("TAMPERED: chain failed at receipt index 5 (broken chain link).")
                                       << QStringLiteral("seq_gap");
         QTest::newRow("truncated tail") << QStringLiteral("DELETE FROM receipts WHERE tenant_id = 'acme' AND seq > 7") << true
-                                        << QStringLiteral("TAMPERED: chain failed at receipt index 7 (chain truncated: receipts missing at the end).")
+                                        << QStringLiteral("TAMPERED: chain failed at receipt index 7 (broken chain link).")
                                         << QStringLiteral("truncated");
         QTest::newRow("diverged")
             << QStringLiteral("DELETE FROM receipts WHERE tenant_id = 'acme'") << true
-            << QStringLiteral("TAMPERED: chain failed at receipt index 9 (chain diverged from the manifest head).")
+            << QStringLiteral("TAMPERED: chain failed at receipt index 9 (broken chain link).")
             << QStringLiteral("diverged");
     }
 
