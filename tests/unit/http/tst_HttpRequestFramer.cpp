@@ -499,8 +499,8 @@ void TestHttpRequestFramer::rejects_data()
         << QByteArray("POST / HTTP/1.1\r\nContent-Length: 52428800\r\n\r\n") << defaults
         << QStringLiteral("BodyTooLarge") << QStringLiteral("Content-Length exceeds the limit of 1048576 bytes");
     QTest::newRow("chunk size beyond any integer")
-        << QByteArray(chunkedHead + "ffffffffffffffffffffffffffffffff\r\n") << defaults << QStringLiteral("BodyTooLarge")
-        << QStringLiteral("chunked body exceeds");
+        << QByteArray(chunkedHead + "ffffffffffffffffffffffffffffffff\r\n") << defaults
+        << QStringLiteral("BodyTooLarge") << QStringLiteral("chunked body exceeds");
 }
 
 void TestHttpRequestFramer::rejects()
