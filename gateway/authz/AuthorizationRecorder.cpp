@@ -3,6 +3,7 @@
 #include "common/json/JsonValue.h"
 #include "common/receipts/ReceiptBody.h"
 #include "common/util/Timestamp.h"
+#include "gateway/authz/TimeOrderedUuid.h"
 #include "gateway/routes/EvidenceJson.h"
 #include "gateway/storage/StatementCache.h"
 
@@ -104,7 +105,7 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
 
     const AuthorizeRequest &request = draft.request;
     out->replayed = false;
-    out->decisionId = newId();
+    out->decisionId = TimeOrderedUuid::generate();
     out->receiptId = newId();
     out->decision = draft.policy.decision;
     out->riskLevel = draft.policy.riskLevel;

@@ -145,6 +145,8 @@ void ConnectionGuard::onReadyRead()
                 m_closeAfterResponse = true;
                 return;
             }
+            // The failing request's head (as far as it was read), for the log.
+            m_head = event.head;
             refuse(statusFor(event.failure), event.reason);
             return;
         }

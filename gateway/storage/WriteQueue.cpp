@@ -22,13 +22,14 @@ qint64 nowMs()
     return QDeadlineTimer::current().deadline();
 }
 
-bool exec(QSqlDatabase &db, const char *sql, QString *error)
+// The writer runs these few statements for every job: prepared once.
+bool exec(StatementCache &statements, const char *sql, QString *error)
 {
-    QSqlQuery query(db);
-    if (query.exec(QLatin1String(sql)))
+    auto query = statements.prepared(QLatin1String(sql));
+    if (query->exec())
         return true;
     if (error)
-        *error = query.lastError().text();
+        *error = query->lastError().text();
     return false;
 }
 
@@ -166,7 +167,7 @@ void WriteQueue::run()
 
 void WriteQueue::commitBatch(StatementCache &context, std::deque<Pending> &batch)
 {
-    QSqlDatabase &db = context.db();
+    StatementCache &db = context;
     QString error;
     if (!exec(db, "BEGIN IMMEDIATE", &error)) {
         qCWarning(lcWriter, "cannot begin a write transaction: %s", qPrintable(error));
