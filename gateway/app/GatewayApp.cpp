@@ -23,6 +23,7 @@
 #include "gateway/routes/ReceiptRoutes.h"
 #include "gateway/routes/SummaryRoutes.h"
 #include "gateway/routes/TenantRoutes.h"
+#include "gateway/storage/Checkpointer.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/MigrationRunner.h"
 #include "gateway/storage/ScopedConnection.h"
@@ -107,6 +108,8 @@ GatewayApp::~GatewayApp()
         m_runner->shutdown(-1);
     if (m_writer)
         m_writer->stop();
+    if (m_checkpointer)
+        m_checkpointer->stop();
 }
 
 quint16 GatewayApp::port() const
@@ -158,8 +161,11 @@ int GatewayApp::openDatabase()
         qCInfo(lcGateway, "database migrated from schema %d to %d (%s)", outcome.fromVersion, outcome.toVersion,
                qPrintable(outcome.applied.join(QStringLiteral(", "))));
 
-    m_writer = std::make_unique<WriteQueue>(*m_database, this);
+    m_checkpointer = std::make_unique<Checkpointer>(*m_database);
     QString error;
+    m_checkpointer->start(&error);
+    m_writer = std::make_unique<WriteQueue>(*m_database, this);
+    m_writer->setCheckpointer(m_checkpointer.get());
     if (!m_writer->start(&error)) {
         printError(error);
         return ExitDatabaseRefused;
@@ -311,6 +317,8 @@ void GatewayApp::finishShutdown()
     }
     if (m_writer)
         m_writer->stop();
+    if (m_checkpointer)
+        m_checkpointer->stop();
 
     bool clean = true;
     if (m_httpConnection && m_httpConnection->isOpen()) {

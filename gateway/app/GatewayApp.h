@@ -16,6 +16,7 @@ class Authenticator;
 class BackgroundRunner;
 class BackupScheduler;
 class BackupService;
+class Checkpointer;
 class Database;
 class GatewayMetrics;
 class GuardedTcpServer;
@@ -63,6 +64,7 @@ private:
     std::unique_ptr<AuthorizationRecorder> m_recorder;
     std::unique_ptr<BackupService> m_backups;
     BackupScheduler *m_scheduler = nullptr;
+    std::unique_ptr<Checkpointer> m_checkpointer;
     std::unique_ptr<WriteQueue> m_writer;
     std::unique_ptr<BackgroundRunner> m_runner;
     std::unique_ptr<Authenticator> m_auth;

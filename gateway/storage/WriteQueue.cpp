@@ -1,5 +1,6 @@
 #include "gateway/storage/WriteQueue.h"
 
+#include "gateway/storage/Checkpointer.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/StatementCache.h"
@@ -145,6 +146,8 @@ void WriteQueue::run()
     }
 
     StatementCache context(connection.db());
+    if (m_checkpointer)
+        exec(context, "PRAGMA wal_autocheckpoint = 0", nullptr);
     std::deque<Pending> batch;
     for (;;) {
         {
@@ -207,6 +210,8 @@ void WriteQueue::commitBatch(StatementCache &context, std::deque<Pending> &batch
     }
 
     m_transactions.fetch_add(1);
+    if (m_checkpointer)
+        m_checkpointer->notifyCommitted();
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (succeeded[i]) {
             m_jobs.fetch_add(1);

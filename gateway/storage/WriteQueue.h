@@ -12,6 +12,7 @@
 
 namespace aegis {
 
+class Checkpointer;
 class Database;
 class StatementCache;
 
@@ -51,6 +52,9 @@ public:
 
     // Starts the writer thread and waits until its connection is open.
     bool start(QString *error);
+    // Hands checkpoints to `checkpointer` (and turns SQLite's automatic
+    // ones off on the writer's connection). Call before start().
+    void setCheckpointer(Checkpointer *checkpointer) { m_checkpointer = checkpointer; }
     void submit(Job job);
     // For worker threads (never the HTTP thread): submits and waits until
     // the job is committed or has failed. Returns whether it was committed.
@@ -76,6 +80,7 @@ private:
     void deliver(const Job &job, bool committed, const QString &error);
 
     Database &m_database;
+    Checkpointer *m_checkpointer = nullptr;
     QPointer<QObject> m_context;
     const bool m_hasContext; // without a context, `done` runs on the writer thread (tests)
     const int m_maxBatch;
