@@ -1,0 +1,143 @@
+#include "common/restore/GatewayStateWaiter.h"
+
+namespace aegis {
+
+QString GatewayStateWaiter::Observation::describe() const
+{
+    return QStringLiteral("/health: %1; lock: %2").arg(health.describe(), lock.detail);
+}
+
+QJsonObject GatewayStateWaiter::Observation::toJson() const
+{
+    return {{QStringLiteral("health"), health.describe()},
+            {QStringLiteral("lock"), lock.detail},
+            {QStringLiteral("lock_free"), lock.isFree()},
+            {QStringLiteral("holder_pid"), lock.holderPid}};
+}
+
+GatewayStateWaiter::GatewayStateWaiter(RestoreContext &context, QString databasePath,
+                                       std::chrono::milliseconds pollInterval, int probeTimeoutMs)
+    : m_context(context)
+    , m_database(std::move(databasePath))
+    , m_poll(pollInterval)
+    , m_probeTimeoutMs(probeTimeoutMs)
+{
+}
+
+GatewayStateWaiter::Observation GatewayStateWaiter::observe()
+{
+    Observation out;
+    out.health = m_context.gateway.get(QStringLiteral("/health"), m_probeTimeoutMs);
+    out.lock = m_context.files.probeExclusiveLock(m_database);
+    return out;
+}
+
+void GatewayStateWaiter::progress(RestoreStep step, qint64 startedMs, std::chrono::milliseconds timeout, const QString &what)
+{
+    if (m_context.observer)
+        m_context.observer->stepProgress(step, m_context.clock.monotonicMs() - startedMs, timeout.count(), what);
+}
+
+GatewayStateWaiter::Outcome GatewayStateWaiter::waitStopped(std::chrono::milliseconds timeout, RestoreStep step)
+{
+    const qint64 started = m_context.clock.monotonicMs();
+    int looks = 0;
+    Observation last;
+    while (true) {
+        last = observe();
+        ++looks;
+        if (last.stopped()) {
+            Outcome out;
+            out.reached = true;
+            out.summary = QStringLiteral("stopped: /health is refused and an exclusive lock on the database was taken");
+            out.evidence = last.toJson();
+            out.evidence.insert(QStringLiteral("looks"), looks);
+            out.evidence.insert(QStringLiteral("waited_ms"), m_context.clock.monotonicMs() - started);
+            return out;
+        }
+        const qint64 elapsed = m_context.clock.monotonicMs() - started;
+        progress(step, started, timeout, QStringLiteral("waiting for the gateway to stop (%1)").arg(last.describe()));
+        if (m_cancelled && m_cancelled()) {
+            Outcome out;
+            out.summary = QStringLiteral("cancelled while waiting for the gateway to stop");
+            out.evidence = last.toJson();
+            return out;
+        }
+        if (elapsed >= timeout.count())
+            break;
+        m_context.clock.sleepFor(std::min(m_poll, std::chrono::milliseconds(timeout.count() - elapsed)));
+    }
+    Outcome out;
+    out.summary = QStringLiteral("the gateway was not seen stopped within %1 s: %2")
+                      .arg(timeout.count() / 1000.0, 0, 'f', 1)
+                      .arg(last.describe());
+    out.evidence = last.toJson();
+    out.evidence.insert(QStringLiteral("looks"), looks);
+    return out;
+}
+
+bool GatewayStateWaiter::waitAnswering(std::chrono::milliseconds grace)
+{
+    const qint64 started = m_context.clock.monotonicMs();
+    while (true) {
+        if (m_context.gateway.get(QStringLiteral("/health"), m_probeTimeoutMs).answered())
+            return true;
+        const qint64 elapsed = m_context.clock.monotonicMs() - started;
+        if (elapsed >= grace.count() || (m_cancelled && m_cancelled()))
+            return false;
+        m_context.clock.sleepFor(std::min(m_poll, std::chrono::milliseconds(grace.count() - elapsed)));
+    }
+}
+
+GatewayStateWaiter::Outcome GatewayStateWaiter::waitReady(std::chrono::milliseconds timeout, RestoreStep step)
+{
+    const qint64 started = m_context.clock.monotonicMs();
+    int looks = 0;
+    ProbeReply health;
+    ProbeReply ready;
+    while (true) {
+        ++looks;
+        health = m_context.gateway.get(QStringLiteral("/health"), m_probeTimeoutMs);
+        if (health.ok()) {
+            ready = m_context.gateway.get(QStringLiteral("/readyz"), m_probeTimeoutMs);
+            if (ready.ok()) {
+                Outcome out;
+                out.reached = true;
+                const QJsonObject readiness = ready.json().object();
+                out.summary = QStringLiteral("/health and /readyz answer 200 (schema %1, migrations %2)")
+                                  .arg(readiness.value(QStringLiteral("schema_version")).toInt())
+                                  .arg(readiness.value(QStringLiteral("migrations")).toString());
+                out.evidence = {{QStringLiteral("health"), health.json().object()},
+                                {QStringLiteral("readyz"), readiness},
+                                {QStringLiteral("looks"), looks},
+                                {QStringLiteral("waited_ms"), m_context.clock.monotonicMs() - started}};
+                return out;
+            }
+        }
+        const qint64 elapsed = m_context.clock.monotonicMs() - started;
+        progress(step, started, timeout,
+                 health.ok() ? QStringLiteral("healthy; waiting for /readyz (%1)").arg(ready.describe())
+                             : QStringLiteral("waiting for /health (%1)").arg(health.describe()));
+        if (m_cancelled && m_cancelled()) {
+            Outcome out;
+            out.summary = QStringLiteral("cancelled while waiting for the gateway to become ready");
+            return out;
+        }
+        if (elapsed >= timeout.count())
+            break;
+        m_context.clock.sleepFor(std::min(m_poll, std::chrono::milliseconds(timeout.count() - elapsed)));
+    }
+    Outcome out;
+    out.summary = health.ok()
+        ? QStringLiteral("the gateway is healthy but not ready after %1 s: /readyz %2")
+              .arg(timeout.count() / 1000.0, 0, 'f', 1)
+              .arg(ready.describe() + (ready.answered() ? QStringLiteral(" ") + QString::fromUtf8(ready.body.left(300)) : QString()))
+        : QStringLiteral("the gateway did not become healthy within %1 s: /health %2")
+              .arg(timeout.count() / 1000.0, 0, 'f', 1)
+              .arg(health.describe());
+    out.evidence = {{QStringLiteral("health"), health.describe()}, {QStringLiteral("readyz"), ready.describe()},
+                    {QStringLiteral("looks"), looks}};
+    return out;
+}
+
+} // namespace aegis

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "common/restore/PreflightCheck.h"
+#include "common/restore/StepRecord.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace aegis {
+
+// The record a restore leaves for the operator and the auditor: every step
+// with its times, the backup used and its age, where every file is now (with
+// hashes), and the verification results. JSON for machines, text for people
+// (the console prints the text to PDF).
+struct RestoreReport
+{
+    enum class Outcome
+    {
+        Verified,       // the gateway serves the backup, checked; the only success
+        RolledBack,     // a step failed; the original database is back and served
+        Refused,        // preflight said no; nothing was touched
+        Aborted,        // stopped before any file moved; the gateway was left (or put back) running
+        NeedsAttention, // the engine could not bring the system to a safe end by itself; see nextAction
+        Declined,       // the operator did not confirm; nothing was touched
+        Planned         // a dry run: the plan only
+    };
+
+    Outcome outcome = Outcome::Aborted;
+    QString id;
+    QString startedAt;
+    QString finishedAt;
+    QString databasePath;
+    QString gatewayUrl;
+    QString service;
+    QJsonObject backup;       // path, sha256, size, created_at, age_seconds, schema_version
+    QList<PreflightCheck> checks;
+    QJsonObject plan;
+    QList<StepRecord> steps;
+    QJsonObject verification; // counts and chains as served after the restore
+    QString failure;          // what failed, when something did
+    QString failedStep;
+    QJsonArray files;         // where each file is now: role, path, sha256
+    QString disposition;      // keep / archive / delete of the .bad files
+    QString nextAction;       // what the operator must do now, in words
+    bool resumed = false;
+
+    static QString outcomeName(Outcome outcome);
+    // "the restore is verified", "rolled back: the original database is served again", ...
+    static QString outcomeSentence(Outcome outcome);
+    QJsonObject toJson() const;
+    QString toText() const;
+};
+
+} // namespace aegis

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "common/receipts/ExpectedHead.h"
+#include "common/restore/GatewayProbe.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace aegis {
+
+// Step 7: POST /v1/receipts/verify-range (every tenant) passes on the
+// restarted gateway, and each tenant's chain head equals the backup's
+// manifest head, or extends it when the gateway has already appended
+// receipts: then the manifest's head receipt is fetched and must sit at its
+// seq with its hash, so the served chain provably contains the backup's.
+class ServedChainCheck
+{
+public:
+    struct Result
+    {
+        bool passed = false;
+        bool empty = false; // no receipts anywhere: nothing was proven (shown as such, never as green)
+        QString summary;
+        QJsonObject details; // {"verify_range": {...}, "chains": {tenant: {count, head, expected_count, expected_head, verdict}}}
+    };
+
+    ServedChainCheck(GatewayProbe &gateway, int timeoutMs);
+    Result run(const ExpectedHeads &expected);
+
+private:
+    GatewayProbe &m_gateway;
+    int m_timeoutMs;
+};
+
+} // namespace aegis

@@ -1,0 +1,113 @@
+#include "common/restore/SpotCheck.h"
+
+#include "common/db/DatabaseInspector.h"
+
+#include <QJsonArray>
+#include <QStringList>
+
+namespace aegis {
+
+SpotCheck::SpotCheck(GatewayProbe &gateway, int timeoutMs)
+    : m_gateway(gateway)
+    , m_timeoutMs(timeoutMs)
+{
+}
+
+QString SpotCheck::verdict(qint64 served, qint64 expected)
+{
+    if (served == expected)
+        return QStringLiteral("match");
+    if (served > expected)
+        return QStringLiteral("extends by %1").arg(served - expected);
+    return QStringLiteral("short by %1").arg(expected - served);
+}
+
+SpotCheck::Result SpotCheck::run(const Expected &expected)
+{
+    Result result;
+    QStringList problems;
+
+    const ProbeReply agents = m_gateway.get(QStringLiteral("/v1/agents?limit=200"), m_timeoutMs);
+    if (!agents.ok() || !agents.json().isArray())
+        problems << QStringLiteral("GET /v1/agents: %1").arg(agents.describe());
+    result.details.insert(QStringLiteral("agents_endpoint"),
+                          QJsonObject{{QStringLiteral("status"), agents.status},
+                                      {QStringLiteral("listed"), agents.json().array().size()}});
+
+    const ProbeReply decisions = m_gateway.get(QStringLiteral("/v1/decisions?limit=5"), m_timeoutMs);
+    const QJsonArray newest = decisions.json().array();
+    if (!decisions.ok() || !decisions.json().isArray())
+        problems << QStringLiteral("GET /v1/decisions?limit=5: %1").arg(decisions.describe());
+    else if (expected.decisions > 0 && newest.isEmpty())
+        problems << QStringLiteral("GET /v1/decisions?limit=5 lists nothing, the backup holds %1 decision(s)").arg(expected.decisions);
+    const QString servedNewest = newest.isEmpty() ? QString() : newest.first().toObject().value(QStringLiteral("created_at")).toString();
+    if (!servedNewest.isEmpty() && !expected.newestDecisionAt.isEmpty() && servedNewest < expected.newestDecisionAt)
+        problems << QStringLiteral("the newest decision served (%1) is older than the backup's newest (%2)")
+                        .arg(servedNewest, expected.newestDecisionAt);
+    result.details.insert(QStringLiteral("decisions_endpoint"),
+                          QJsonObject{{QStringLiteral("status"), decisions.status},
+                                      {QStringLiteral("listed"), newest.size()},
+                                      {QStringLiteral("newest_created_at"), servedNewest},
+                                      {QStringLiteral("backup_newest_created_at"), expected.newestDecisionAt}});
+
+    qint64 servedAgents = -1;
+    qint64 servedDecisions = -1;
+    qint64 servedReceipts = -1;
+    const ProbeReply summary = m_gateway.get(QStringLiteral("/v1/admin/summary"), m_timeoutMs);
+    if (summary.ok() && summary.json().isObject()) {
+        const QJsonObject object = summary.json().object();
+        servedAgents = object.value(QStringLiteral("agents")).toInteger(-1);
+        servedDecisions = object.value(QStringLiteral("decisions")).toInteger(-1);
+        servedReceipts = object.value(QStringLiteral("receipts")).toInteger(-1);
+        result.details.insert(QStringLiteral("counts_source"), QStringLiteral("GET /v1/admin/summary"));
+    } else if (summary.answered() && (summary.status == 404 || summary.status == 405) && !expected.databasePath.isEmpty()) {
+        // An older gateway without the summary route: its file, read-only.
+        QString error;
+        const auto live = DatabaseInspector::inspectFile(expected.databasePath, DatabaseInspector::Check::None, &error);
+        if (live) {
+            servedAgents = live->agents;
+            servedDecisions = live->decisions;
+            servedReceipts = live->receipts;
+            result.details.insert(QStringLiteral("counts_source"),
+                                  QStringLiteral("the database file (the gateway has no /v1/admin/summary)"));
+        } else {
+            problems << QStringLiteral("the counts cannot be read: %1").arg(error);
+        }
+    } else {
+        problems << QStringLiteral("GET /v1/admin/summary: %1").arg(summary.describe());
+    }
+
+    QJsonObject counts;
+    const QList<std::tuple<QString, qint64, qint64>> rows = {
+        {QStringLiteral("agents"), servedAgents, expected.agents},
+        {QStringLiteral("decisions"), servedDecisions, expected.decisions},
+        {QStringLiteral("receipts"), servedReceipts, expected.receipts},
+    };
+    for (const auto &[name, served, wanted] : rows) {
+        if (served < 0)
+            continue;
+        counts.insert(name, QJsonObject{{QStringLiteral("served"), served},
+                                        {QStringLiteral("expected"), wanted},
+                                        {QStringLiteral("verdict"), verdict(served, wanted)}});
+        if (served < wanted)
+            problems << QStringLiteral("%1: the gateway serves %2, the backup holds %3").arg(name).arg(served).arg(wanted);
+    }
+    result.details.insert(QStringLiteral("counts"), counts);
+
+    result.passed = problems.isEmpty();
+    if (result.passed) {
+        const bool exact = servedAgents == expected.agents && servedDecisions == expected.decisions
+            && servedReceipts == expected.receipts;
+        result.summary = QStringLiteral("agents %1, decisions %2, receipts %3: %4")
+                             .arg(servedAgents)
+                             .arg(servedDecisions)
+                             .arg(servedReceipts)
+                             .arg(exact ? QStringLiteral("exactly the backup's point in time")
+                                        : QStringLiteral("the backup's point in time plus what the gateway took since it started"));
+    } else {
+        result.summary = problems.join(QStringLiteral("; "));
+    }
+    return result;
+}
+
+} // namespace aegis

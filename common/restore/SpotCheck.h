@@ -1,0 +1,46 @@
+#pragma once
+
+#include "common/restore/GatewayProbe.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace aegis {
+
+// Step 6: the restarted gateway serves the backup's point in time.
+// GET /v1/agents and GET /v1/decisions?limit=5 must answer, and the counts of
+// agents, decisions and receipts must be those of the backup, or more when
+// the gateway has already taken new decisions since it started (never fewer).
+// The counts come from GET /v1/admin/summary; a gateway without that route
+// has its database file read directly (read-only), and the report says so.
+class SpotCheck
+{
+public:
+    struct Expected
+    {
+        qint64 agents = 0;
+        qint64 decisions = 0;
+        qint64 receipts = 0;
+        QString newestDecisionAt;
+        QString databasePath; // for the fallback count
+    };
+
+    struct Result
+    {
+        bool passed = false;
+        QString summary;
+        QJsonObject details; // {"agents_endpoint", "decisions_endpoint", "counts": {...}, "counts_source"}
+    };
+
+    SpotCheck(GatewayProbe &gateway, int timeoutMs);
+    Result run(const Expected &expected);
+
+    // "match", "extends by N" or "short by N".
+    static QString verdict(qint64 served, qint64 expected);
+
+private:
+    GatewayProbe &m_gateway;
+    int m_timeoutMs;
+};
+
+} // namespace aegis
