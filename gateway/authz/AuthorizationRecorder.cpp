@@ -16,25 +16,9 @@ namespace aegis {
 
 namespace {
 
-QVariant nullable(const std::optional<QString> &value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType::fromType<QString>());
-}
-
-QVariant nullableText(const QString &value)
-{
-    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
-}
-
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-bool failed(QSqlQuery &query, const char *what, QString *error)
-{
-    *error = QStringLiteral("%1: %2").arg(QLatin1String(what), query.lastError().text());
-    return false;
 }
 
 } // namespace
@@ -50,33 +34,35 @@ bool AuthorizationRecorder::findPrevious(StatementCache &db, const Authorization
     *found = false;
     if (!draft.request.requestId)
         return true;
-    auto query = db.prepared(QStringLiteral(
+    auto query = db.native(
         "SELECT d.id, d.decision, d.risk_level, d.risk_score, d.reason, d.matched_policies, d.action_hash, "
         "r.event_id, r.seq, r.receipt_hash, r.prev_receipt_hash, r.signature, r.signer_public_key, r.signer_key_id "
         "FROM decisions d JOIN receipts r ON r.event_id = d.receipt_id "
-        "WHERE d.agent_id = ? AND d.request_id = ?"));
-    query->addBindValue(draft.agentId);
-    query->addBindValue(*draft.request.requestId);
-    if (!query->exec())
-        return failed(*query, "looking up the request id", error);
-    if (!query->next())
-        return true;
+        "WHERE d.agent_id = ?1 AND d.request_id = ?2");
+    query->bind(1, draft.agentId);
+    query->bind(2, *draft.request.requestId);
+    if (!query->next()) {
+        if (!query->failed())
+            return true;
+        *error = QStringLiteral("looking up the request id: %1").arg(query->error());
+        return false;
+    }
     *found = true;
     out->replayed = true;
-    out->decisionId = query->value(0).toString();
-    out->decision = query->value(1).toString();
-    out->riskLevel = query->value(2).toString();
-    out->riskScore = query->value(3).toInt();
-    out->reason = query->value(4).toString();
-    out->matchedPoliciesJson = query->value(5).toByteArray();
-    out->actionHash = query->value(6).toString();
-    out->receiptId = query->value(7).toString();
-    out->seq = query->value(8).toLongLong();
-    out->receiptHash = query->value(9).toString();
-    out->prevReceiptHash = query->value(10).toString();
-    out->signature = query->value(11).toString();
-    out->signerPublicKey = query->value(12).toString();
-    out->signerKeyId = query->value(13).toString();
+    out->decisionId = query->text(0);
+    out->decision = query->text(1);
+    out->riskLevel = query->text(2);
+    out->riskScore = int(query->integer(3));
+    out->reason = query->text(4);
+    out->matchedPoliciesJson = query->text(5).toUtf8();
+    out->actionHash = query->text(6);
+    out->receiptId = query->text(7);
+    out->seq = query->integer(8);
+    out->receiptHash = query->text(9);
+    out->prevReceiptHash = query->text(10);
+    out->signature = query->text(11);
+    out->signerPublicKey = query->text(12);
+    out->signerKeyId = query->text(13);
     return true;
 }
 
@@ -92,14 +78,14 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     qint64 headSeq = 0;
     QString headHash = QStringLiteral(""); // not null: the column is NOT NULL and "" marks the genesis
     {
-        auto head = db.prepared(QStringLiteral(
-            "SELECT seq, receipt_hash FROM receipts WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1"));
-        head->addBindValue(draft.tenantId);
-        if (!head->exec())
-            return failed(*head, "reading the chain head", error);
+        auto head = db.native("SELECT seq, receipt_hash FROM receipts WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1");
+        head->bind(1, draft.tenantId);
         if (head->next()) {
-            headSeq = head->value(0).toLongLong();
-            headHash = head->value(1).toString();
+            headSeq = head->integer(0);
+            headHash = head->text(1);
+        } else if (head->failed()) {
+            *error = QStringLiteral("reading the chain head: %1").arg(head->error());
+            return false;
         }
     }
 
@@ -142,40 +128,72 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     }
 
     {
-        auto insert = db.prepared(QStringLiteral(
+        auto insert = db.native(
             "INSERT INTO decisions (id, tenant_id, agent_id, request_id, user_id, user_role, run_id, trace_id, tool, "
             "action, resource, mutates_state, parameters, source_trust, context, decision, risk_level, risk_score, "
             "reason, matched_policies, action_hash, receipt_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        for (const QVariant &value :
-             {QVariant(out->decisionId), QVariant(draft.tenantId), QVariant(draft.agentId), nullable(request.requestId),
-              nullable(request.userId), nullable(request.userRole), nullable(request.runId), nullable(request.traceId),
-              QVariant(request.tool), QVariant(request.action), nullable(request.resource),
-              QVariant(request.mutatesState ? 1 : 0), QVariant(QString::fromUtf8(request.parametersJson)),
-              QVariant(request.sourceTrust), QVariant(QString::fromUtf8(request.contextJson)), QVariant(out->decision),
-              QVariant(out->riskLevel), QVariant(out->riskScore), QVariant(out->reason),
-              QVariant(QString::fromUtf8(out->matchedPoliciesJson)), QVariant(out->actionHash),
-              QVariant(out->receiptId), QVariant(body.ts)})
-            insert->addBindValue(value);
-        if (!insert->exec())
-            return failed(*insert, "writing the decision", error);
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
+        insert->bind(1, out->decisionId);
+        insert->bind(2, draft.tenantId);
+        insert->bind(3, draft.agentId);
+        insert->bind(4, request.requestId);
+        insert->bind(5, request.userId);
+        insert->bind(6, request.userRole);
+        insert->bind(7, request.runId);
+        insert->bind(8, request.traceId);
+        insert->bind(9, request.tool);
+        insert->bind(10, request.action);
+        insert->bind(11, request.resource);
+        insert->bind(12, qint64(request.mutatesState ? 1 : 0));
+        insert->bind(13, QString::fromUtf8(request.parametersJson));
+        insert->bind(14, request.sourceTrust);
+        insert->bind(15, QString::fromUtf8(request.contextJson));
+        insert->bind(16, out->decision);
+        insert->bind(17, out->riskLevel);
+        insert->bind(18, qint64(out->riskScore));
+        insert->bind(19, out->reason);
+        insert->bind(20, QString::fromUtf8(out->matchedPoliciesJson));
+        insert->bind(21, out->actionHash);
+        insert->bind(22, out->receiptId);
+        insert->bind(23, body.ts);
+        if (!insert->exec()) {
+            *error = QStringLiteral("writing the decision: %1").arg(insert->error());
+            return false;
+        }
     }
     {
-        auto insert = db.prepared(QStringLiteral(
+        auto insert = db.native(
             "INSERT INTO receipts (tenant_id, seq, event_id, ts, agent_id, user_id, run_id, trace_id, tool, action, "
             "resource, source_trust, decision, approver, action_hash, prev_receipt_hash, receipt_hash, decision_id, "
             "canon_version, signature, signer_public_key, signer_key_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 'aegis-jcs-1', ?, ?, ?, ?)"));
-        for (const QVariant &value :
-             {QVariant(draft.tenantId), QVariant(out->seq), QVariant(out->receiptId), QVariant(body.ts),
-              QVariant(draft.agentId), nullable(request.userId), nullable(request.runId), nullable(request.traceId),
-              QVariant(request.tool), QVariant(request.action), nullable(request.resource),
-              QVariant(request.sourceTrust), QVariant(out->decision), QVariant(out->actionHash), QVariant(headHash),
-              QVariant(out->receiptHash), QVariant(out->decisionId), nullableText(out->signature),
-              nullableText(out->signerPublicKey), nullableText(out->signerKeyId), QVariant(body.ts)})
-            insert->addBindValue(value);
-        if (!insert->exec())
-            return failed(*insert, "writing the receipt", error);
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULL, ?14, ?15, ?16, ?17, 'aegis-jcs-1', "
+            "?18, ?19, ?20, ?21)");
+        auto optional = [](const QString &text) { return text.isEmpty() ? std::optional<QString>() : std::optional(text); };
+        insert->bind(1, draft.tenantId);
+        insert->bind(2, out->seq);
+        insert->bind(3, out->receiptId);
+        insert->bind(4, body.ts);
+        insert->bind(5, draft.agentId);
+        insert->bind(6, request.userId);
+        insert->bind(7, request.runId);
+        insert->bind(8, request.traceId);
+        insert->bind(9, request.tool);
+        insert->bind(10, request.action);
+        insert->bind(11, request.resource);
+        insert->bind(12, request.sourceTrust);
+        insert->bind(13, out->decision);
+        insert->bind(14, out->actionHash);
+        insert->bind(15, headHash);
+        insert->bind(16, out->receiptHash);
+        insert->bind(17, out->decisionId);
+        insert->bind(18, optional(out->signature));
+        insert->bind(19, optional(out->signerPublicKey));
+        insert->bind(20, optional(out->signerKeyId));
+        insert->bind(21, body.ts);
+        if (!insert->exec()) {
+            *error = QStringLiteral("writing the receipt: %1").arg(insert->error());
+            return false;
+        }
     }
     return true;
 }

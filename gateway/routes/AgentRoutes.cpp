@@ -198,10 +198,16 @@ void AgentRoutes::registerOn(Router &router, GatewayContext &context)
         if (!page)
             return;
         const QUrlQuery &query = exchange.request().query;
+        // Never a null QString: QtSql binds that as NULL, and "? = ''" below
+        // would then never hold.
         QString tenant = query.queryItemValue(QStringLiteral("tenant_id"));
         if (!principal->isAdmin())
             tenant = principal->tenantId;
-        const QString status = query.queryItemValue(QStringLiteral("status"));
+        if (tenant.isNull())
+            tenant = QStringLiteral("");
+        QString status = query.queryItemValue(QStringLiteral("status"));
+        if (status.isNull())
+            status = QStringLiteral("");
         if (!status.isEmpty() && !isStatus(status)) {
             exchange.respond(HttpResponse::error(400, QStringLiteral("status must be active, frozen, revoked or deleted")));
             return;

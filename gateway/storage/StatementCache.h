@@ -1,9 +1,14 @@
 #pragma once
 
+#include "gateway/storage/SqliteStatement.h"
+
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+
+#include <memory>
+#include <unordered_map>
 
 namespace aegis {
 
@@ -32,14 +37,32 @@ public:
         QSqlQuery &m_query;
     };
 
-    explicit StatementCache(QSqlDatabase &db) : m_db(db) {}
+    // The same for the hot statements that bypass QtSql (SqliteStatement).
+    class NativeLease
+    {
+    public:
+        explicit NativeLease(SqliteStatement &statement) : m_statement(statement) {}
+        ~NativeLease() { m_statement.reset(); }
+        NativeLease(const NativeLease &) = delete;
+        NativeLease &operator=(const NativeLease &) = delete;
+        SqliteStatement *operator->() { return &m_statement; }
+
+    private:
+        SqliteStatement &m_statement;
+    };
+
+    explicit StatementCache(QSqlDatabase &db);
 
     QSqlDatabase &db() { return m_db; }
     Lease prepared(const QString &sql);
+    // `sql` must be a string literal: it is the cache key by address.
+    NativeLease native(const char *sql);
 
 private:
     QSqlDatabase &m_db;
+    sqlite3 *m_handle;
     QHash<QString, QSqlQuery> m_statements;
+    std::unordered_map<const char *, std::unique_ptr<SqliteStatement>> m_native;
 };
 
 } // namespace aegis

@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <exception>
 
 Q_LOGGING_CATEGORY(lcWriter, "aegis.db.writer")
@@ -168,9 +169,51 @@ void WriteQueue::run()
     }
 }
 
-void WriteQueue::commitBatch(StatementCache &context, std::deque<Pending> &batch)
+namespace {
+
+bool runJob(const WriteQueue::Job &job, StatementCache &context, QString *error)
 {
-    StatementCache &db = context;
+    try {
+        return job.work(context, error);
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+} // namespace
+
+bool WriteQueue::runAll(StatementCache &db, std::deque<Pending> &batch)
+{
+    // The common case: every job succeeds, and no savepoint is paid for.
+    QString ignored;
+    for (Pending &pending : batch) {
+        if (!runJob(pending.job, db, &ignored))
+            return false;
+    }
+    return true;
+}
+
+void WriteQueue::runEachInSavepoint(StatementCache &db, std::deque<Pending> &batch, std::vector<char> &succeeded,
+                                    std::vector<QString> &errors)
+{
+    // One job failed: run them again, each inside a savepoint, so that only
+    // the failing one is undone.
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!exec(db, "SAVEPOINT aegis_job", &errors[i]))
+            continue;
+        if (runJob(batch[i].job, db, &errors[i])) {
+            succeeded[i] = exec(db, "RELEASE aegis_job", &errors[i]);
+        } else {
+            QString ignored;
+            exec(db, "ROLLBACK TO aegis_job", &ignored);
+            exec(db, "RELEASE aegis_job", &ignored);
+        }
+    }
+}
+
+void WriteQueue::commitBatch(StatementCache &db, std::deque<Pending> &batch)
+{
     QString error;
     if (!exec(db, "BEGIN IMMEDIATE", &error)) {
         qCWarning(lcWriter, "cannot begin a write transaction: %s", qPrintable(error));
@@ -179,24 +222,18 @@ void WriteQueue::commitBatch(StatementCache &context, std::deque<Pending> &batch
         return;
     }
 
-    std::vector<char> succeeded(batch.size(), 0);
+    std::vector<char> succeeded(batch.size(), 1);
     std::vector<QString> errors(batch.size());
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (!exec(db, "SAVEPOINT aegis_job", &errors[i]))
-            continue;
-        bool ok = false;
-        try {
-            ok = batch[i].job.work(context, &errors[i]);
-        } catch (const std::exception &e) {
-            errors[i] = QString::fromUtf8(e.what());
+    if (!runAll(db, batch)) {
+        QString ignored;
+        exec(db, "ROLLBACK", &ignored);
+        if (!exec(db, "BEGIN IMMEDIATE", &error)) {
+            for (const Pending &pending : batch)
+                deliver(pending.job, false, QStringLiteral("the database is not writable: %1").arg(error));
+            return;
         }
-        if (ok) {
-            succeeded[i] = exec(db, "RELEASE aegis_job", &errors[i]);
-        } else {
-            QString ignored;
-            exec(db, "ROLLBACK TO aegis_job", &ignored);
-            exec(db, "RELEASE aegis_job", &ignored);
-        }
+        std::fill(succeeded.begin(), succeeded.end(), 0);
+        runEachInSavepoint(db, batch, succeeded, errors);
     }
 
     if (!exec(db, "COMMIT", &error)) {

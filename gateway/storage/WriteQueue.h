@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <deque>
+#include <vector>
 #include <functional>
 #include <memory>
 
@@ -31,7 +32,10 @@ public:
     struct Job
     {
         // Runs on the writer thread inside the open transaction. Returns
-        // false (with a message) to undo this job's statements alone.
+        // false (with a message) to undo this job's statements alone. It
+        // may run twice (a batch with a failing job is run again, job by
+        // job), so it must derive its results from the database and what
+        // it captured, and overwrite (not accumulate) what it reports.
         std::function<bool(StatementCache &context, QString *error)> work;
         // Called once with the outcome: committed, or failed with a reason.
         // Runs on the thread of the queue's context object.
@@ -76,7 +80,10 @@ private:
     };
 
     void run();
-    void commitBatch(StatementCache &context, std::deque<Pending> &batch);
+    void commitBatch(StatementCache &db, std::deque<Pending> &batch);
+    bool runAll(StatementCache &db, std::deque<Pending> &batch);
+    void runEachInSavepoint(StatementCache &db, std::deque<Pending> &batch, std::vector<char> &succeeded,
+                            std::vector<QString> &errors);
     void deliver(const Job &job, bool committed, const QString &error);
 
     Database &m_database;

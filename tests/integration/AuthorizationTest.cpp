@@ -68,9 +68,13 @@ private Q_SLOTS:
         QCOMPARE(stored, QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex()));
         QCOMPARE(SqliteShell::scalar(db(), QStringLiteral("SELECT count(*) FROM agents WHERE token_sha256 LIKE 'agent_tok_%'")).toInt(), 0);
 
-        // Listing never shows tokens.
+        // Listing shows the agent, never a token.
         const auto list = api->admin().get(QStringLiteral("/v1/agents"));
         QCOMPARE(list.status, 200);
+        QVERIFY(list.body.contains(id.toLatin1()));
+        QVERIFY(api->admin().get(QStringLiteral("/v1/agents?tenant_id=default")).body.contains(id.toLatin1()));
+        QVERIFY(api->admin().get(QStringLiteral("/v1/agents?status=active")).body.contains(id.toLatin1()));
+        QVERIFY(!api->admin().get(QStringLiteral("/v1/agents?status=frozen")).body.contains(id.toLatin1()));
         QVERIFY(!list.body.contains("agent_tok_"));
         QVERIFY(!list.body.contains(stored.toLatin1()));
 

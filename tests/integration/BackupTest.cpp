@@ -266,7 +266,9 @@ private Q_SLOTS:
         QVERIFY(addBallast(gateway->databasePath(), 250));
         startWithData();
 
-        const auto client = gateway->adminClient();
+        auto client = gateway->adminClient();
+        // A quarter gigabyte copied, checked and hashed: slow on a loaded machine.
+        client.setTimeoutMs(300000);
         auto backup = QtConcurrent::run([client] {
             return client.post(QStringLiteral("/v1/admin/backup"), filenameBody(QStringLiteral("big.db"))).status;
         });
@@ -421,14 +423,15 @@ private Q_SLOTS:
         QStringList seen;
         QElapsedTimer clock;
         clock.start();
-        while (clock.elapsed() < 7000) {
+        // Until five rounds were taken (bounded: a loaded machine is slow).
+        while (seen.size() < 5 && clock.elapsed() < 60000) {
             QCOMPARE(api->authorize(agent, QStringLiteral("t"), QStringLiteral("a")).status, 200);
             for (const QString &name : automatic())
                 if (!seen.contains(name))
                     seen.append(name);
             QTest::qWait(300);
         }
-        QVERIFY2(seen.size() >= 4, qPrintable(seen.join(QLatin1Char(' '))));
+        QVERIFY2(seen.size() >= 5, qPrintable(seen.join(QLatin1Char(' '))));
         QTRY_COMPARE_WITH_TIMEOUT(automatic().size(), 2, 5000);
         // The two kept are the newest ones.
         seen.sort();
