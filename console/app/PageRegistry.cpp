@@ -1,0 +1,49 @@
+#include "console/app/PageRegistry.h"
+
+#include "console/app/ConsoleIcons.h"
+#include "console/pages/AgentsDecisionsPage.h"
+#include "console/pages/BackupsPage.h"
+#include "console/pages/ChainVerificationPage.h"
+#include "console/pages/ComingSoonPage.h"
+#include "console/pages/OverviewPage.h"
+
+
+namespace aegis::console {
+
+QList<PageRegistry::Entry> PageRegistry::pages()
+{
+    return {
+        {Overview, tr("Overview"), tr("Health, readiness, counts, newest backup, last chain verification"),
+            ConsoleIcons::page(Overview),
+            [](ConsoleContext &context, QWidget *parent) { return new OverviewPage(context, parent); }},
+        {Activity, tr("Agents & decisions"), tr("Agents, decisions and their receipts"),
+            ConsoleIcons::page(Activity),
+            [](ConsoleContext &context, QWidget *parent) { return new AgentsDecisionsPage(context, parent); }},
+        {Backups, tr("Backups"), tr("Take, verify, download and delete backups"),
+            ConsoleIcons::page(Backups),
+            [](ConsoleContext &context, QWidget *parent) { return new BackupsPage(context, parent); }},
+        {Verification, tr("Chain verification"), tr("Verify receipt chains: live, a backup, or a file"),
+            ConsoleIcons::page(Verification),
+            [](ConsoleContext &context, QWidget *parent) { return new ChainVerificationPage(context, parent); }},
+        // Issue 5 replaces this entry's factory with the restore wizard.
+        {Restore, tr("Restore"), tr("Guided restore of a backup (coming soon)"),
+            ConsoleIcons::page(Restore),
+            [](ConsoleContext &context, QWidget *parent) {
+                return new ComingSoonPage(context, tr("Restore"),
+                    tr("The guided restore wizard will live here: preflight checks, stopping the gateway, "
+                       "putting the backup in place, and verifying the result. Until then, follow the "
+                       "restore runbook or use aegis-restore."),
+                    parent);
+            }},
+        {Drills, tr("Drills"), tr("Disaster-recovery drills (coming soon)"),
+            ConsoleIcons::page(Drills),
+            [](ConsoleContext &context, QWidget *parent) {
+                return new ComingSoonPage(context, tr("Drills"),
+                    tr("Disaster-recovery drills will live here: restore a backup into a scratch gateway, "
+                       "verify it, and keep a history of recovery times. Until then, use aegis-drill."),
+                    parent);
+            }},
+    };
+}
+
+} // namespace aegis::console

@@ -1,0 +1,194 @@
+#include "console/verification/BackupChainVerification.h"
+
+#include "common/client/GatewayReply.h"
+#include "common/json/JsonValue.h"
+#include "common/receipts/ExpectedHead.h"
+#include "console/connection/GatewaySession.h"
+#include "console/util/BackgroundTask.h"
+#include "console/verification/FileDownload.h"
+#include "console/verification/LocalChainCheck.h"
+
+#include <QUrl>
+
+namespace aegis::console {
+
+BackupChainVerification::BackupChainVerification(GatewaySession &session, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_progress(std::make_shared<TaskProgress>())
+{
+}
+
+BackupChainVerification::~BackupChainVerification()
+{
+    m_progress->requestCancel();
+}
+
+QString BackupChainVerification::apiPath(const QString &suffix) const
+{
+    return QStringLiteral("/v1/admin/backups/") + QString::fromLatin1(QUrl::toPercentEncoding(m_name)) + suffix;
+}
+
+void BackupChainVerification::start(const QString &backupName)
+{
+    cancel();
+    m_running = true;
+    m_name = backupName;
+    m_entry = {};
+    m_progress = std::make_shared<TaskProgress>();
+    m_run = std::make_shared<VerificationRun>();
+    m_run->source = VerificationRun::Source::Backup;
+    m_run->sourceLabel = tr("backup %1 on the gateway at %2").arg(backupName, m_session.profile().url.toString());
+    m_run->verifiedBy = tr("this console, on a downloaded copy checked against the gateway's digest, with the "
+                           "manifest's chain heads; restorability checked by the gateway");
+    m_run->startedAt = QDateTime::currentDateTimeUtc();
+
+    Q_EMIT phase(tr("The gateway is re-reading backup %1…").arg(backupName));
+    m_reply = m_session.post(apiPath(QStringLiteral("/verify")), QByteArrayLiteral("{}"), this);
+    connect(m_reply, &GatewayReply::finished, this, &BackupChainVerification::onServerVerify);
+}
+
+void BackupChainVerification::cancel()
+{
+    if (!m_running)
+        return;
+    m_progress->requestCancel();
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    if (m_download) {
+        m_download->disconnect(this);
+        m_download->abort();
+        m_download->deleteLater();
+        m_download = nullptr;
+    }
+    m_running = false;
+    m_run->error = tr("Cancelled before the verification finished; nothing was concluded.");
+    m_run->result.reset();
+    m_run->rows.clear();
+    conclude();
+}
+
+void BackupChainVerification::onServerVerify()
+{
+    GatewayReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+    if (!reply->ok()) {
+        if (reply->status() == 404) {
+            m_run->error = tr("There is no backup named %1 on the gateway (any more).").arg(m_name);
+        } else {
+            m_run->error = tr("The gateway could not verify backup %1: %2").arg(m_name, reply->errorText());
+        }
+        m_run->errorDetail = reply->detail();
+        m_running = false;
+        conclude();
+        return;
+    }
+    m_run->backupCheck = reply->json().object();
+    m_reply = m_session.get(apiPath(QString()), this);
+    connect(m_reply, &GatewayReply::finished, this, &BackupChainVerification::onEntry);
+}
+
+void BackupChainVerification::onEntry()
+{
+    GatewayReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+    if (!reply->ok()) {
+        fallBackToServer(tr("the catalog entry could not be read (%1)").arg(reply->errorText()));
+        return;
+    }
+    m_entry = reply->json().object();
+    m_scratch = std::make_unique<QTemporaryDir>();
+    if (!m_scratch->isValid()) {
+        fallBackToServer(tr("no temporary directory (%1)").arg(m_scratch->errorString()));
+        return;
+    }
+    Q_EMIT phase(tr("Downloading a copy of %1 to check it here…").arg(m_name));
+    if (!m_download)
+        m_download = new FileDownload(m_session, this);
+    m_download->disconnect(this, nullptr);
+    connect(m_download, &FileDownload::progress, this, &BackupChainVerification::transfer);
+    connect(m_download, &FileDownload::finished, this, &BackupChainVerification::onDownloaded);
+    m_download->start(apiPath(QStringLiteral("/file")), m_scratch->filePath(QStringLiteral("backup.db")));
+}
+
+void BackupChainVerification::onDownloaded()
+{
+    if (!m_download->ok()) {
+        fallBackToServer(tr("the copy could not be downloaded (%1)").arg(m_download->errorText()));
+        return;
+    }
+    const QString received = m_download->receivedSha256();
+    const QString announced = m_download->announcedSha256();
+    const QString catalog = m_entry.value(QStringLiteral("sha256")).toString();
+    if (!announced.isEmpty() && announced != received) {
+        fallBackToServer(tr("the downloaded copy does not match the gateway's digest (damaged on the way)"));
+        return;
+    }
+    if (!catalog.isEmpty() && catalog != received) {
+        m_run->notes << tr("The backup file's SHA-256 (%1) is not the one its catalog entry records (%2): the file "
+                           "changed after it was taken.")
+                            .arg(received, catalog);
+    } else {
+        m_run->notes << tr("The downloaded copy's SHA-256 matches the gateway's digest%1.")
+                            .arg(catalog.isEmpty() ? QString() : tr(" and the catalog"));
+    }
+
+    std::optional<ExpectedHeads> heads;
+    if (m_entry.value(QStringLiteral("has_manifest")).toBool()) {
+        QString why;
+        heads = ExpectedHead::parseTenants(JsonValue::fromQJsonValue(m_entry.value(QStringLiteral("tenants"))), &why);
+        if (!heads)
+            m_run->notes << tr("The manifest's chain heads could not be read (%1); the chains were checked on their own.").arg(why);
+    } else {
+        m_run->notes << tr("This backup has no manifest: its chains were checked on their own, so a chain cut short "
+                           "at its end cannot be noticed.");
+    }
+
+    Q_EMIT checking();
+    const QString path = m_download->targetFile();
+    TaskProgressPtr progress = m_progress;
+    BackgroundTask::run<LocalCheckOutcome>(this,
+        [path, heads, progress] { return LocalChainCheck::verifyDatabase(path, heads, *progress); },
+        [this](LocalCheckOutcome outcome) {
+            if (!m_running)
+                return;
+            if (!outcome.error.isEmpty() || !outcome.result) {
+                fallBackToServer(outcome.error);
+                return;
+            }
+            m_running = false;
+            m_run->result = std::move(outcome.result);
+            m_run->rows = std::move(outcome.rows);
+            m_run->notes << outcome.notes;
+            conclude();
+        });
+}
+
+void BackupChainVerification::fallBackToServer(const QString &why)
+{
+    m_running = false;
+    const QJsonObject chains = m_run->backupCheck.value(QStringLiteral("checks")).toObject()
+                                   .value(QStringLiteral("chains")).toObject();
+    m_run->result = ChainResult::fromJson(chains);
+    m_run->verifiedBy = tr("the gateway (POST /v1/admin/backups/{name}/verify)");
+    m_run->notes << tr("The receipt table is not shown: %1. The chain verdict above is the gateway's.").arg(why);
+    if (!m_run->result)
+        m_run->error = tr("No chain verdict: %1.").arg(why);
+    conclude();
+}
+
+void BackupChainVerification::conclude()
+{
+    m_run->finishedAt = QDateTime::currentDateTimeUtc();
+    m_scratch.reset();
+    VerificationRunPtr run = m_run;
+    Q_EMIT finished(run);
+}
+
+} // namespace aegis::console

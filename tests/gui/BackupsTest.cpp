@@ -1,0 +1,236 @@
+// The Backups page against the real gateway: take a backup under an edited
+// name and see it listed, a taken name (409) with a new name one click away,
+// a name the rules refuse, verify, download with the digest checked, delete
+// only after confirming.
+#include "common/crypto/Sha256.h"
+#include "console/app/PageRegistry.h"
+#include "console/backup/TakeBackupDialog.h"
+#include "console/connection/GatewaySession.h"
+#include "console/models/JsonArrayModel.h"
+#include "console/pages/BackupsPage.h"
+#include "console/widgets/MessagePanel.h"
+#include "console/widgets/StatusBadge.h"
+#include "tests/gui/ConsoleHarness.h"
+#include "tests/gui/ModalAnswer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QtTest>
+
+using namespace aegis;
+using namespace aegis::console;
+using namespace aegis::test;
+
+class BackupsTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ConsoleHarness> harness;
+    BackupsPage *page = nullptr;
+
+    void takeBackup(const QString &name)
+    {
+        TakeBackupDialog *dialog = page->openTakeBackup();
+        QVERIFY(dialog);
+        dialog->setName(name);
+        QSignalSpy taken(dialog, &TakeBackupDialog::backupTaken);
+        dialog->takeButton()->click();
+        QVERIFY(taken.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(page->catalog()->find(QStringLiteral("name"), name) >= 0, 10000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        harness = std::make_unique<ConsoleHarness>(QStringLiteral("backups"));
+        QString error;
+        QVERIFY2(harness->startGateway(&error), qPrintable(error));
+        QVERIFY(harness->seed(QStringLiteral("default"), 6));
+        QVERIFY2(harness->connectThroughFirstStart(&error), qPrintable(error));
+        harness->window().showPage(PageRegistry::Backups);
+        page = qobject_cast<BackupsPage *>(harness->window().page(PageRegistry::Backups));
+        QVERIFY(page);
+        QTRY_VERIFY_WITH_TIMEOUT(page->message()->isVisible(), 10000); // "no backup yet"
+        QVERIFY(page->message()->text().contains(QStringLiteral("no backup yet")));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("backups-empty"));
+    }
+
+    void cleanupTestCase()
+    {
+        harness.reset();
+    }
+
+    void takeBackupAndSeeItListed()
+    {
+        TakeBackupDialog *dialog = page->openTakeBackup();
+        QVERIFY(dialog);
+        // The default is timestamped and valid as it is.
+        QVERIFY(dialog->name().startsWith(QStringLiteral("aegis-")));
+        QVERIFY(dialog->name().endsWith(QStringLiteral(".db")));
+        QVERIFY(dialog->takeButton()->isEnabled());
+        ConsoleHarness::screenshot(dialog, QStringLiteral("take-backup-dialog"));
+
+        // A name the rules refuse is refused while typing, in words.
+        dialog->setName(QStringLiteral("../etc/passwd"));
+        QVERIFY(!dialog->takeButton()->isEnabled());
+        QVERIFY2(dialog->nameProblem()->text().contains(QStringLiteral("bare file name")),
+            qPrintable(dialog->nameProblem()->text()));
+        ConsoleHarness::screenshot(dialog, QStringLiteral("take-backup-invalid-name"));
+        dialog->setName(QStringLiteral(".hidden.db"));
+        QVERIFY(!dialog->takeButton()->isEnabled());
+        QVERIFY(dialog->nameProblem()->text().contains(QStringLiteral("reserved")));
+
+        dialog->setName(QStringLiteral("before-upgrade.db"));
+        QVERIFY(dialog->takeButton()->isEnabled());
+        QSignalSpy taken(dialog, &TakeBackupDialog::backupTaken);
+        dialog->takeButton()->click();
+        QVERIFY(taken.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(page->catalog()->find(QStringLiteral("name"), QStringLiteral("before-upgrade.db")) >= 0, 10000);
+        QCOMPARE(page->selectedBackup().value(QStringLiteral("name")).toString(), QStringLiteral("before-upgrade.db"));
+        QVERIFY(page->message()->text().contains(QStringLiteral("before-upgrade.db taken")));
+        QVERIFY(QFile::exists(harness->gateway().workDir() + QStringLiteral("/backups/before-upgrade.db")));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("backups"));
+    }
+
+    void takenNameGets409AndANewName()
+    {
+        TakeBackupDialog *dialog = page->openTakeBackup();
+        dialog->setName(QStringLiteral("before-upgrade.db"));
+        dialog->takeButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->newNameButton()->isVisible(), 20000);
+        QVERIFY2(dialog->message()->text().contains(QStringLiteral("already exists")), qPrintable(dialog->message()->text()));
+        QVERIFY(dialog->message()->detail().contains(QStringLiteral("409")));
+        QVERIFY(dialog->isVisible());
+        ConsoleHarness::screenshot(dialog, QStringLiteral("take-backup-409"));
+
+        dialog->newNameButton()->click();
+        QVERIFY(dialog->name() != QStringLiteral("before-upgrade.db"));
+        QVERIFY(dialog->name().startsWith(QStringLiteral("aegis-")));
+        const QString fresh = dialog->name();
+        QSignalSpy taken(dialog, &TakeBackupDialog::backupTaken);
+        dialog->takeButton()->click();
+        QVERIFY(taken.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(page->catalog()->find(QStringLiteral("name"), fresh) >= 0, 10000);
+    }
+
+    void freshNameWithinTheSameSecond()
+    {
+        const QDateTime now = QDateTime::fromString(QStringLiteral("2026-11-26T09:30:00Z"), Qt::ISODate);
+        QCOMPARE(TakeBackupDialog::freshName(now, QStringLiteral("x.db")), QStringLiteral("aegis-20261126T093000Z.db"));
+        QCOMPARE(TakeBackupDialog::freshName(now, QStringLiteral("aegis-20261126T093000Z.db")),
+            QStringLiteral("aegis-20261126T093000Z-2.db"));
+    }
+
+    void verifyTellsRestorable()
+    {
+        QVERIFY(page->selectBackup(QStringLiteral("before-upgrade.db")));
+        QSignalSpy verified(page, &BackupsPage::verified);
+        page->verifySelected();
+        QVERIFY(verified.wait(20000));
+        QVERIFY(verified.first().first().toJsonObject().value(QStringLiteral("restorable")).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(page->verifyBadge()->status(), StatusColors::Status::Good, 10000);
+        QVERIFY(page->verifyBadge()->text().contains(QStringLiteral("YES")));
+        QVERIFY(page->message()->text().contains(QStringLiteral("restorable")));
+        // The catalog remembers it.
+        const int row = page->catalog()->find(QStringLiteral("name"), QStringLiteral("before-upgrade.db"));
+        QVERIFY(page->catalog()->data(page->catalog()->index(row, 6)).toString().contains(QStringLiteral("restorable")));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("backups-verified"));
+    }
+
+    void verifyTellsNotRestorable()
+    {
+        // Damage a copy on the gateway's disk: the verification must say no.
+        takeBackup(QStringLiteral("damaged.db"));
+        const QString path = harness->gateway().workDir() + QStringLiteral("/backups/damaged.db");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        file.seek(file.size() / 2);
+        file.write(QByteArray(512, '\x5a'));
+        file.close();
+        QVERIFY(page->selectBackup(QStringLiteral("damaged.db")));
+        QSignalSpy verified(page, &BackupsPage::verified);
+        page->verifySelected();
+        QVERIFY(verified.wait(20000));
+        QTRY_COMPARE_WITH_TIMEOUT(page->verifyBadge()->status(), StatusColors::Status::Bad, 10000);
+        QVERIFY(page->verifyBadge()->text().contains(QStringLiteral("NO")));
+        QVERIFY2(page->findChild<QLabel *>(QStringLiteral("verifyChecks"))->text().contains(QStringLiteral("checksum does NOT match")),
+            qPrintable(page->findChild<QLabel *>(QStringLiteral("verifyChecks"))->text()));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("backups-not-restorable"));
+    }
+
+    void downloadChecksTheDigest()
+    {
+        QVERIFY(page->selectBackup(QStringLiteral("before-upgrade.db")));
+        const QString folder = harness->scratch().filePath(QStringLiteral("downloads"));
+        QDir().mkpath(folder);
+        QSignalSpy done(page, &BackupsPage::downloadFinished);
+        page->downloadSelected(folder);
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.first().first().toBool(), qPrintable(page->message()->text()));
+        const QString target = QDir(folder).filePath(QStringLiteral("before-upgrade.db"));
+        QVERIFY(QFile::exists(target));
+        QVERIFY(!QFile::exists(target + QStringLiteral(".partial")));
+        const auto hash = Sha256::hashFile(target);
+        QCOMPARE(hash.hex, page->selectedBackup().value(QStringLiteral("sha256")).toString());
+        QVERIFY(page->message()->text().contains(QStringLiteral("matches the gateway's digest")));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("backups-downloaded"));
+
+        // A damaged file on the gateway is not kept: its hash is not the catalog's.
+        QVERIFY(page->selectBackup(QStringLiteral("damaged.db")));
+        QSignalSpy again(page, &BackupsPage::downloadFinished);
+        page->downloadSelected(folder);
+        QVERIFY(again.wait(20000));
+        QVERIFY(!again.first().first().toBool());
+        QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("damaged.db"))));
+        QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("damaged.db.partial"))));
+        QVERIFY(page->message()->text().contains(QStringLiteral("Nothing was kept")));
+    }
+
+    void deleteOnlyAfterConfirming()
+    {
+        QVERIFY(page->selectBackup(QStringLiteral("damaged.db")));
+        answerNextModal(QStringLiteral("Keep it"), QStringLiteral("delete-confirmation"));
+        page->deleteSelected();
+        QTest::qWait(500);
+        QVERIFY(page->catalog()->find(QStringLiteral("name"), QStringLiteral("damaged.db")) >= 0);
+        QVERIFY(QFile::exists(harness->gateway().workDir() + QStringLiteral("/backups/damaged.db")));
+
+        QSignalSpy deleted(page, &BackupsPage::deleted);
+        answerNextModal(QStringLiteral("Delete backup"));
+        page->deleteSelected();
+        QVERIFY(deleted.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(page->catalog()->find(QStringLiteral("name"), QStringLiteral("damaged.db")) < 0, 10000);
+        QVERIFY(!QFile::exists(harness->gateway().workDir() + QStringLiteral("/backups/damaged.db")));
+        QVERIFY(!QFile::exists(harness->gateway().workDir() + QStringLiteral("/backups/damaged.db.manifest.json")));
+    }
+
+    void keyboardOnly()
+    {
+        // Ctrl+B opens the dialog, Enter takes the backup.
+        harness->window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&harness->window()));
+        page->setFocus();
+        const int before = page->catalog()->rowCount();
+        QTest::keyClick(&harness->window(), Qt::Key_B, Qt::ControlModifier);
+        TakeBackupDialog *dialog = nullptr;
+        QTRY_VERIFY([&] {
+            for (TakeBackupDialog *candidate : page->findChildren<TakeBackupDialog *>()) {
+                if (candidate->isVisible())
+                    dialog = candidate;
+            }
+            return dialog != nullptr;
+        }());
+        dialog->setName(QStringLiteral("keyboard.db"));
+        QTest::keyClick(dialog->findChild<QLineEdit *>(QStringLiteral("backupName")), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(page->catalog()->rowCount(), before + 1, 20000);
+    }
+};
+
+QTEST_MAIN(BackupsTest)
+#include "BackupsTest.moc"

@@ -1,0 +1,312 @@
+// Chain verification against the real gateway: the live chain green; an
+// edited receipt and a dropped one found at the right receipt, with the
+// right kind in words, highlighted and centred in the table with its
+// neighbours; an empty chain never green; a backup from the catalog; local
+// files offline (a database with and without its manifest, JSON exports);
+// the result exported as JSON and PDF.
+#include "console/app/PageRegistry.h"
+#include "console/connection/GatewaySession.h"
+#include "console/models/ReceiptRowModel.h"
+#include "console/pages/ChainVerificationPage.h"
+#include "console/pages/OverviewPage.h"
+#include "console/verification/ChainResultView.h"
+#include "console/widgets/MessagePanel.h"
+#include "console/widgets/StatusBadge.h"
+#include "tests/gui/ConsoleHarness.h"
+#include "tests/support/GatewayApi.h"
+#include "tests/support/SqliteShell.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QScrollBar>
+#include <QTableView>
+#include <QtTest>
+
+using namespace aegis;
+using namespace aegis::console;
+using namespace aegis::test;
+
+class ChainVerificationTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ConsoleHarness> harness;
+    ChainVerificationPage *page = nullptr;
+
+    VerificationRunPtr verify(const QVariantMap &request)
+    {
+        QSignalSpy finished(page, &ChainVerificationPage::verificationFinished);
+        QVariantMap start = request;
+        start.insert(QStringLiteral("start"), true);
+        harness->window().showPage(PageRegistry::Verification);
+        page->handleRequest(start);
+        if (!finished.wait(60000))
+            return nullptr;
+        return finished.first().first().value<VerificationRunPtr>();
+    }
+
+    VerificationRunPtr verifyLive(const QString &tenant = QString())
+    {
+        return verify({{QStringLiteral("source"), QStringLiteral("live")}, {QStringLiteral("tenant"), tenant}});
+    }
+
+    VerificationRunPtr verifyFile(const QString &path)
+    {
+        return verify({{QStringLiteral("source"), QStringLiteral("file")}, {QStringLiteral("path"), path}});
+    }
+
+    // The first failure's row: selected, centred in view, with the rows
+    // before and after it shown.
+    void checkFailureRow(qint64 index, ReceiptCheck::Status status)
+    {
+        ChainResultView *view = page->resultView();
+        ReceiptRowModel *model = view->receiptModel();
+        const int row = model->failureRow();
+        QVERIFY(row >= 0);
+        QCOMPARE(model->rowAt(row)->index, index);
+        QCOMPARE(model->rowAt(row)->status, status);
+        QCOMPARE(view->receiptTable()->currentIndex().row(), row);
+        QVERIFY(model->data(model->index(row, 0), Qt::BackgroundRole).isValid());
+        QVERIFY(!model->data(model->index(row - 1, 0), Qt::BackgroundRole).isValid());
+        QVERIFY(model->rowAt(row - 1) && model->rowAt(row - 1)->index == index - 1);
+        QVERIFY(model->rowAt(row + 1) && model->rowAt(row + 1)->index == index + 1);
+        QTableView *table = view->receiptTable();
+        const QRect viewport = table->viewport()->rect();
+        for (int neighbour : {row - 1, row, row + 1})
+            QVERIFY(viewport.intersects(table->visualRect(model->index(neighbour, 0))));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qRegisterMetaType<VerificationRunPtr>();
+        harness = std::make_unique<ConsoleHarness>(QStringLiteral("chain"));
+        QString error;
+        QVERIFY2(harness->startGateway(&error), qPrintable(error));
+        QVERIFY(harness->seed(QStringLiteral("default"), 8));
+        QVERIFY2(harness->connectThroughFirstStart(&error), qPrintable(error));
+        page = qobject_cast<ChainVerificationPage *>(harness->window().page(PageRegistry::Verification));
+        QVERIFY(page);
+        harness->window().showPage(PageRegistry::Verification);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-verification-start"));
+    }
+
+    void cleanupTestCase()
+    {
+        harness.reset();
+    }
+
+    void liveChainIsGreen()
+    {
+        const VerificationRunPtr run = verifyLive();
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Intact);
+        QCOMPARE(run->result->count(), 8);
+        ChainResultView *view = page->resultView();
+        QCOMPARE(view->verdict()->status(), StatusColors::Status::Good);
+        QVERIFY2(view->verdict()->text().contains(QStringLiteral("Chain intact")), qPrintable(view->verdict()->text()));
+        QCOMPARE(view->receiptModel()->rowCount(), 8);
+        QVERIFY(!view->failure()->isVisible());
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-intact"));
+
+        // The gateway recorded it: the overview says so.
+        auto *overview = harness->window().page(PageRegistry::Overview);
+        overview->refresh();
+        auto *badge = overview->findChild<StatusBadge *>(QStringLiteral("verificationBadge"));
+        QTRY_COMPARE_WITH_TIMEOUT(badge->status(), StatusColors::Status::Good, 10000);
+    }
+
+    void darkPaletteReads()
+    {
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(ConsoleHarness::darkPalette());
+        page->resultView()->showRun(page->resultView()->run());
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-intact-dark"));
+        // The status colour is the dark palette's, not the light one's.
+        const QColor good = StatusColors::foreground(StatusColors::Status::Good, QApplication::palette());
+        QVERIFY(good.lightness() > 128);
+        QApplication::setPalette(light);
+    }
+
+    void emptyChainIsNeverGreen()
+    {
+        GatewayApi api(harness->gateway().adminClient());
+        QVERIFY(api.createTenant(QStringLiteral("quiet")));
+        page->refresh();
+        const VerificationRunPtr run = verifyLive(QStringLiteral("quiet"));
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Empty);
+        ChainResultView *view = page->resultView();
+        QCOMPARE(view->verdict()->status(), StatusColors::Status::Warning);
+        QVERIFY(view->verdict()->text().contains(QStringLiteral("No receipts")));
+        QVERIFY(!view->verdict()->text().contains(QStringLiteral("intact")));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-empty"));
+    }
+
+    void backupFromTheCatalog()
+    {
+        const auto taken = harness->gateway().adminClient().post(QStringLiteral("/v1/admin/backup"),
+            QByteArrayLiteral("{\"filename\":\"clean.db\"}"));
+        QCOMPARE(taken.status, 200);
+        page->refresh();
+        QSignalSpy loaded(page, &ChainVerificationPage::backupsLoaded);
+        QVERIFY(loaded.wait(10000));
+        const VerificationRunPtr run = verify({{QStringLiteral("source"), QStringLiteral("backup")},
+            {QStringLiteral("backup"), QStringLiteral("clean.db")}});
+        QVERIFY(run && run->result);
+        QVERIFY2(run->error.isEmpty(), qPrintable(run->error));
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Intact);
+        QVERIFY(run->backupCheck.value(QStringLiteral("restorable")).toBool());
+        // The console's own check, with the table.
+        QCOMPARE(page->resultView()->receiptModel()->rowCount(), 8);
+        QVERIFY(run->notes.join(QLatin1Char(' ')).contains(QStringLiteral("matches the gateway's digest")));
+        auto *restorable = page->resultView()->findChild<StatusBadge *>(QStringLiteral("restorableBadge"));
+        QCOMPARE(restorable->status(), StatusColors::Status::Good);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-backup"));
+    }
+
+    void editedReceiptIsFoundWhereItIs()
+    {
+        // Seq 3 was require_approval (see ConsoleHarness::seed): the
+        // gateway is not stopped, the row is edited under it.
+        const QString db = harness->gateway().databasePath();
+        QCOMPARE(SqliteShell::scalar(db, QStringLiteral("SELECT decision FROM receipts WHERE tenant_id='default' AND seq=3")).toString(),
+            QStringLiteral("require_approval"));
+        QString error;
+        QVERIFY2(SqliteShell::exec(db, QStringLiteral("UPDATE receipts SET decision='allow' WHERE tenant_id='default' AND seq=3"),
+                     &error),
+            qPrintable(error));
+        const VerificationRunPtr run = verifyLive();
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
+        const ChainResult::Tenant *failing = run->result->firstFailing();
+        QVERIFY(failing);
+        QCOMPARE(failing->id, QStringLiteral("default"));
+        QCOMPARE(failing->failure->kind, QStringLiteral("hash_mismatch"));
+        QCOMPARE(failing->failure->index, 2);
+        QCOMPARE(failing->failure->seq.value_or(-1), 3);
+
+        ChainResultView *view = page->resultView();
+        QCOMPARE(view->verdict()->status(), StatusColors::Status::Bad);
+        QVERIFY2(view->verdict()->text().contains(QStringLiteral("edited receipt")), qPrintable(view->verdict()->text()));
+        QVERIFY(view->verdict()->text().contains(QStringLiteral("seq 3")));
+        QVERIFY(view->failure()->isVisible());
+        QVERIFY2(view->failure()->text().startsWith(QStringLiteral("Edited receipt")), qPrintable(view->failure()->text()));
+        QCOMPARE(view->currentTenant(), QStringLiteral("default"));
+        checkFailureRow(2, ReceiptCheck::Status::Tampered);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-tampered"));
+
+        // The same at a glance in the dark.
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(ConsoleHarness::darkPalette());
+        view->showRun(view->run());
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-tampered-dark"));
+        QApplication::setPalette(light);
+        view->showRun(view->run());
+
+        // Exported for the auditor.
+        QString why;
+        const QString json = harness->scratch().filePath(QStringLiteral("tampered.json"));
+        QVERIFY2(page->exportJson(json, &why), qPrintable(why));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject exported = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(exported.value(QStringLiteral("verdict")).toString(), QStringLiteral("broken"));
+        const QJsonObject failure = exported.value(QStringLiteral("result")).toObject().value(QStringLiteral("tenants"))
+                                        .toObject().value(QStringLiteral("default")).toObject()
+                                        .value(QStringLiteral("first_failure")).toObject();
+        QCOMPARE(failure.value(QStringLiteral("kind")).toString(), QStringLiteral("hash_mismatch"));
+        QCOMPARE(failure.value(QStringLiteral("seq")).toInt(), 3);
+        QVERIFY(exported.value(QStringLiteral("explanation")).toString().contains(QStringLiteral("Edited receipt")));
+        const QString pdf = harness->scratch().filePath(QStringLiteral("tampered.pdf"));
+        QVERIFY2(page->exportPdf(pdf, &why), qPrintable(why));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
+        QVERIFY(pdfFile.size() > 2000);
+        QFile::copy(pdf, QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("chain-tampered-report.pdf")));
+
+        // The overview now shows the failed verification.
+        auto *overview = harness->window().page(PageRegistry::Overview);
+        overview->refresh();
+        auto *badge = overview->findChild<StatusBadge *>(QStringLiteral("verificationBadge"));
+        QTRY_COMPARE_WITH_TIMEOUT(badge->status(), StatusColors::Status::Bad, 10000);
+        harness->window().showPage(PageRegistry::Overview);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("overview-after-tamper"));
+    }
+
+    void droppedReceiptIsABrokenLink()
+    {
+        QVERIFY(harness->seed(QStringLiteral("acme"), 5));
+        QVERIFY(SqliteShell::exec(harness->gateway().databasePath(),
+            QStringLiteral("DELETE FROM receipts WHERE tenant_id='acme' AND seq=3")));
+        page->refresh();
+        const VerificationRunPtr run = verifyLive(QStringLiteral("acme"));
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
+        const ChainResult::Tenant *failing = run->result->firstFailing();
+        QCOMPARE(failing->id, QStringLiteral("acme"));
+        QCOMPARE(failing->failure->kind, QStringLiteral("broken_link"));
+        QCOMPARE(failing->failure->index, 2);
+        ChainResultView *view = page->resultView();
+        QVERIFY2(view->failure()->text().startsWith(QStringLiteral("Dropped or reordered receipts")),
+            qPrintable(view->failure()->text()));
+        checkFailureRow(2, ReceiptCheck::Status::Broken);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-dropped"));
+    }
+
+    void localFilesOffline()
+    {
+        const QString source = QStringLiteral(AEGIS_SOURCE_DIR) + QStringLiteral("/tests/data/receipts/");
+        VerificationRunPtr run = verifyFile(source + QStringLiteral("spec-chain.json"));
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Intact);
+        QCOMPARE(run->result->count(), 2);
+
+        run = verifyFile(source + QStringLiteral("spec-chain-tampered.json"));
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-file-json-tampered"));
+
+        // A backup with its manifest beside it, then the same copy cut short.
+        const QString backups = harness->gateway().workDir() + QStringLiteral("/backups/");
+        run = verifyFile(backups + QStringLiteral("clean.db"));
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Intact);
+        QVERIFY(run->notes.join(QLatin1Char(' ')).contains(QStringLiteral("manifest beside the file")));
+
+        const QString cut = harness->scratch().filePath(QStringLiteral("cut.db"));
+        QVERIFY(QFile::copy(backups + QStringLiteral("clean.db"), cut));
+        QVERIFY(QFile::copy(backups + QStringLiteral("clean.db.manifest.json"), cut + QStringLiteral(".manifest.json")));
+        QVERIFY(SqliteShell::exec(cut, QStringLiteral("DELETE FROM receipts WHERE tenant_id='default' AND seq=8")));
+        QFile::remove(cut + QStringLiteral("-wal"));
+        QFile::remove(cut + QStringLiteral("-shm"));
+        run = verifyFile(cut);
+        QVERIFY(run && run->result);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
+        QCOMPARE(run->result->firstFailing()->failure->kind, QStringLiteral("truncated"));
+        QVERIFY2(page->resultView()->failure()->text().startsWith(QStringLiteral("Chain shorter than the backup's manifest")),
+            qPrintable(page->resultView()->failure()->text()));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-file-truncated"));
+
+        // Not a database and not JSON: an error in words, no verdict.
+        const QString junk = harness->scratch().filePath(QStringLiteral("junk.db"));
+        QFile file(junk);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is not evidence");
+        file.close();
+        run = verifyFile(junk);
+        QVERIFY(run && !run->result);
+        QVERIFY(run->error.contains(QStringLiteral("neither an SQLite database nor valid JSON")));
+        QCOMPARE(page->resultView()->verdict()->status(), StatusColors::Status::Bad);
+    }
+};
+
+QTEST_MAIN(ChainVerificationTest)
+#include "ChainVerificationTest.moc"

@@ -1,0 +1,201 @@
+// Every page against a gateway with data, as an operator walks through them:
+// the overview, decisions newest first with filters and paging, a
+// decision's detail with its receipt checked, agents, backups, chain
+// verification, the places held for restore and drills; keyboard navigation;
+// a screenshot of each page in the light and in a dark palette.
+#include "console/app/PageRegistry.h"
+#include "console/connection/GatewaySession.h"
+#include "console/models/JsonArrayModel.h"
+#include "console/pages/AgentsDecisionsPage.h"
+#include "console/pages/BackupsPage.h"
+#include "console/pages/ChainVerificationPage.h"
+#include "console/pages/DecisionDetailView.h"
+#include "console/pages/OverviewPage.h"
+#include "console/widgets/StatusBadge.h"
+#include "tests/gui/ConsoleHarness.h"
+#include "tests/support/GatewayApi.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QtTest>
+
+using namespace aegis;
+using namespace aegis::console;
+using namespace aegis::test;
+
+class PagesTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ConsoleHarness> harness;
+    AgentsDecisionsPage *activity = nullptr;
+
+    static void choose(QComboBox *combo, const QString &data)
+    {
+        const int index = combo->findData(data);
+        QVERIFY2(index >= 0, qPrintable(data));
+        combo->setCurrentIndex(index);
+        Q_EMIT combo->activated(index);
+    }
+
+    void screenshotEveryPage(const QString &prefix)
+    {
+        for (const PageRegistry::Entry &entry : PageRegistry::pages()) {
+            harness->window().showPage(entry.id);
+            QTest::qWait(100);
+            ConsoleHarness::screenshot(&harness->window(), prefix + entry.id);
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        harness = std::make_unique<ConsoleHarness>(QStringLiteral("pages"));
+        QString error;
+        QVERIFY2(harness->startGateway(&error), qPrintable(error));
+        QVERIFY(harness->seed(QStringLiteral("default"), 55));
+        QVERIFY(harness->seed(QStringLiteral("acme"), 4));
+        QCOMPARE(harness->gateway().adminClient().post(QStringLiteral("/v1/admin/backup"), QByteArrayLiteral("{}")).status, 200);
+        QVERIFY2(harness->connectThroughFirstStart(&error), qPrintable(error));
+        activity = qobject_cast<AgentsDecisionsPage *>(harness->window().page(PageRegistry::Activity));
+        QVERIFY(activity);
+    }
+
+    void cleanupTestCase()
+    {
+        harness.reset();
+    }
+
+    void overviewShowsEverything()
+    {
+        QWidget *overview = harness->window().page(PageRegistry::Overview);
+        QTRY_COMPARE_WITH_TIMEOUT(overview->findChild<QLabel *>(QStringLiteral("decisionsValue"))->text(), QStringLiteral("59"), 10000);
+        QCOMPARE(overview->findChild<QLabel *>(QStringLiteral("tenantsValue"))->text(), QStringLiteral("2"));
+        QCOMPARE(overview->findChild<QLabel *>(QStringLiteral("agentsValue"))->text(), QStringLiteral("2"));
+        QCOMPARE(overview->findChild<StatusBadge *>(QStringLiteral("backupAgeBadge"))->status(), StatusColors::Status::Good);
+        QVERIFY(overview->findChild<QLabel *>(QStringLiteral("versionValue"))->text().startsWith(QStringLiteral("0.")));
+        QCOMPARE(overview->findChild<QLabel *>(QStringLiteral("checkMigrations"))->text(), QStringLiteral("✔ current"));
+    }
+
+    void decisionsNewestFirstWithPaging()
+    {
+        QSignalSpy loaded(activity, &AgentsDecisionsPage::decisionsLoaded);
+        harness->window().showPage(PageRegistry::Activity);
+        QVERIFY(loaded.wait(10000));
+        JsonArrayModel *rows = activity->decisions();
+        QCOMPARE(rows->rowCount(), 50);
+        QVERIFY(rows->row(0).value(QStringLiteral("created_at")).toString()
+            >= rows->row(1).value(QStringLiteral("created_at")).toString());
+        QVERIFY(activity->pager().hasOlder());
+        QPushButton *older = nullptr;
+        QPushButton *newer = nullptr;
+        for (QPushButton *button : activity->findChildren<QPushButton *>()) {
+            if (button->text().contains(QStringLiteral("Older")))
+                older = button;
+            if (button->text().contains(QStringLiteral("Newer")))
+                newer = button;
+        }
+        QVERIFY(older && newer);
+        QVERIFY(older->isEnabled());
+        QVERIFY(!newer->isEnabled());
+        older->click();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(rows->rowCount(), 9);
+        QCOMPARE(activity->pager().pageNumber(), 2);
+        QVERIFY(!older->isEnabled());
+        QVERIFY(newer->isEnabled());
+        newer->click();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(rows->rowCount(), 50);
+    }
+
+    void decisionFilters()
+    {
+        JsonArrayModel *rows = activity->decisions();
+        QSignalSpy loaded(activity, &AgentsDecisionsPage::decisionsLoaded);
+        choose(activity->findChild<QComboBox *>(QStringLiteral("decisionFilter")), QStringLiteral("require_approval"));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(rows->rowCount(), 19); // seq 3, 6, … of 55 and of 4
+        for (int i = 0; i < rows->rowCount(); ++i)
+            QCOMPARE(rows->row(i).value(QStringLiteral("decision")).toString(), QStringLiteral("require_approval"));
+        choose(activity->findChild<QComboBox *>(QStringLiteral("decisionFilter")), QString());
+        QVERIFY(loaded.wait(10000));
+        QTRY_VERIFY(activity->findChild<QComboBox *>(QStringLiteral("tenantFilter"))->findData(QStringLiteral("acme")) >= 0);
+        choose(activity->findChild<QComboBox *>(QStringLiteral("tenantFilter")), QStringLiteral("acme"));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(rows->rowCount(), 4);
+        // The agent filter lists that tenant's agents only.
+        auto *agent = activity->findChild<QComboBox *>(QStringLiteral("agentFilter"));
+        QCOMPARE(agent->count(), 2);
+        choose(agent, agent->itemData(1).toString());
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(rows->rowCount(), 4);
+        choose(activity->findChild<QComboBox *>(QStringLiteral("tenantFilter")), QString());
+        QVERIFY(loaded.wait(10000));
+    }
+
+    void decisionDetailWithItsReceipt()
+    {
+        QTableView *table = activity->decisionTable();
+        QSignalSpy receipt(activity->detail(), &DecisionDetailView::receiptLoaded);
+        table->selectRow(0);
+        QVERIFY(receipt.wait(10000));
+        QCOMPARE(activity->detail()->receiptCheck()->status(), StatusColors::Status::Good);
+        QVERIFY(activity->detail()->findChild<QLabel *>(QStringLiteral("receiptSeq"))->text().toInt() > 0);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("page-agents-decisions"));
+    }
+
+    void agents()
+    {
+        auto *tabs = activity->findChild<QTabWidget *>();
+        tabs->setCurrentIndex(1);
+        QTRY_COMPARE_WITH_TIMEOUT(activity->agents()->rowCount(), 2, 10000);
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("page-agents"));
+        tabs->setCurrentIndex(0);
+    }
+
+    void keyboardNavigation()
+    {
+        MainWindow &window = harness->window();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(window.currentPageId(), PageRegistry::Backups);
+        auto *backups = qobject_cast<BackupsPage *>(window.page(PageRegistry::Backups));
+        QTRY_VERIFY_WITH_TIMEOUT(backups->catalog()->rowCount() == 1, 10000);
+        QSignalSpy reloaded(backups, &BackupsPage::catalogLoaded);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(reloaded.wait(10000));
+        QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(window.currentPageId(), PageRegistry::Overview);
+        QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+        QCOMPARE(window.currentPageId(), PageRegistry::Restore);
+    }
+
+    void everyPageLightAndDark()
+    {
+        auto *verification = qobject_cast<ChainVerificationPage *>(harness->window().page(PageRegistry::Verification));
+        QSignalSpy verified(verification, &ChainVerificationPage::verificationFinished);
+        harness->window().showPage(PageRegistry::Verification);
+        verification->handleRequest({{QStringLiteral("source"), QStringLiteral("live")}, {QStringLiteral("start"), true}});
+        QVERIFY(verified.wait(30000));
+        auto *backups = qobject_cast<BackupsPage *>(harness->window().page(PageRegistry::Backups));
+        backups->table()->selectRow(0);
+        screenshotEveryPage(QStringLiteral("page-"));
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(ConsoleHarness::darkPalette());
+        harness->window().page(PageRegistry::Overview)->refresh();
+        QTest::qWait(500);
+        screenshotEveryPage(QStringLiteral("dark-page-"));
+        QApplication::setPalette(light);
+    }
+};
+
+QTEST_MAIN(PagesTest)
+#include "PagesTest.moc"
