@@ -83,11 +83,23 @@ std::optional<ChainVerificationReport> ChainListVerifier::verify(const JsonValue
                 [&](size_t a, size_t b) { return *all[a].value("seq").toInt64() < *all[b].value("seq").toInt64(); });
         }
         ChainVerifier::Options chainOptions;
-        chainOptions.requireGenesis = fullChain;
+        chainOptions.requireGenesis = fullChain || !options.expectedHeads.empty();
+        if (const auto expected = options.expectedHeads.find(tenant); expected != options.expectedHeads.end())
+            chainOptions.expectedHead = expected->second;
         ChainVerifier verifier(tenant, chainOptions);
         verifier.setReceiptCallback(options.onReceipt);
         for (size_t i : indexes)
             verifier.add(all[i]);
+        verifier.finish();
+        report.setTenant(tenant, verifier.result());
+    }
+    for (const auto &[tenant, expected] : options.expectedHeads) {
+        if (groups.count(tenant) || expected.count == 0)
+            continue;
+        ChainVerifier::Options chainOptions;
+        chainOptions.requireGenesis = true;
+        chainOptions.expectedHead = expected;
+        ChainVerifier verifier(tenant, chainOptions);
         verifier.finish();
         report.setTenant(tenant, verifier.result());
     }

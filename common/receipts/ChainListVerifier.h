@@ -2,6 +2,7 @@
 
 #include "common/json/JsonValue.h"
 #include "common/receipts/ChainVerificationReport.h"
+#include "common/receipts/ExpectedHead.h"
 #include "common/receipts/ReceiptCheck.h"
 
 #include <QString>
@@ -30,6 +31,10 @@ public:
     {
         bool fullChain = false;
         ReceiptCallback onReceipt; // every receipt, tenant by tenant in id order
+        // From a manifest: adds truncated and diverged, and makes every
+        // group a full chain (a slice cannot be compared with a head). A
+        // tenant expected but absent from the list is truncated.
+        ExpectedHeads expectedHeads;
     };
 
     // nullopt, with the reason in *error, when the input has the wrong shape

@@ -202,13 +202,16 @@ void ChainVerifier::add(const JsonValue &receipt)
     }
 
     const auto &expected = m_options.expectedHead;
-    if (expected && expected->seq && check.seq && *check.seq == *expected->seq) {
+    // A whole chain without seq fields (an export): its position is its seq.
+    const std::optional<qint64> position =
+        check.seq ? check.seq : (m_options.requireGenesis ? std::optional<qint64>(check.index + 1) : std::nullopt);
+    if (expected && expected->seq && position && *position == *expected->seq) {
         m_sawExpectedHead = true;
         if (check.receiptHash != expected->receiptHash) {
             record(check, ChainFailure::Kind::Diverged, expected->receiptHash, shown(hashValue),
                 QStringLiteral("The receipt at seq %1 is not the one the manifest recorded as the head: the "
                                "chain was rewritten or replaced.")
-                    .arg(*check.seq));
+                    .arg(*position));
         }
     }
 

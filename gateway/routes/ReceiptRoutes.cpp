@@ -3,6 +3,7 @@
 #include "common/crypto/Ed25519Verifier.h"
 #include "common/receipts/ChainListVerifier.h"
 #include "common/receipts/DatabaseChainVerifier.h"
+#include "common/receipts/ExpectedHead.h"
 #include "common/receipts/ReceiptHasher.h"
 #include "common/util/Timestamp.h"
 #include "gateway/app/GatewayContext.h"
@@ -119,9 +120,19 @@ void verifyList(GatewayContext &context, const HttpExchange &exchange)
         exchange.respond(HttpResponse::error(400, QStringLiteral("receipts is required: an array of receipts")));
         return;
     }
-    context.runner.respondLater(exchange, [input = std::move(*body)](const CancellationToken &) {
+    ChainListVerifier::Options options;
+    if (const JsonValue *heads = body->find("expected_heads"); heads && !heads->isNull()) {
+        QString problem;
+        const auto parsed = ExpectedHead::parseTenants(*heads, &problem);
+        if (!parsed) {
+            exchange.respond(HttpResponse::error(400, QStringLiteral("expected_heads: %1").arg(problem)));
+            return;
+        }
+        options.expectedHeads = *parsed;
+    }
+    context.runner.respondLater(exchange, [input = std::move(*body), options](const CancellationToken &) {
         QString error;
-        const auto report = ChainListVerifier::verify(input, &error);
+        const auto report = ChainListVerifier::verify(input, options, &error);
         if (!report)
             return HttpResponse::error(400, error);
         return HttpResponse::json(200, report->toJson());
@@ -178,6 +189,15 @@ void verifyStored(GatewayContext &context, const HttpExchange &exchange, const P
             return;
         }
         *out = value;
+    }
+    if (const QJsonValue heads = body->value(QStringLiteral("expected_heads")); !heads.isUndefined() && !heads.isNull()) {
+        QString problem;
+        const auto parsed = ExpectedHead::parseTenants(JsonValue::fromQJsonValue(heads), &problem);
+        if (!parsed) {
+            exchange.respond(HttpResponse::error(400, QStringLiteral("expected_heads: %1").arg(problem)));
+            return;
+        }
+        options.expectedHeads = *parsed;
     }
     const QString startedAt = Timestamp::millis(QDateTime::currentDateTimeUtc());
     context.runner.respondLater(exchange, [&context, options, startedAt](const CancellationToken &cancel) mutable {

@@ -177,8 +177,30 @@ private Q_SLOTS:
         for (int i = 0; i < 6; ++i)
             QCOMPARE(api.authorize(token, QStringLiteral("t"), QStringLiteral("a%1").arg(i)).status, 200);
         QCOMPARE(gateway.adminClient().post(QStringLiteral("/v1/admin/backup"), R"({"filename":"full.db"})").status, 200);
-        QCOMPARE(gateway.stop(SIGTERM), 0);
         const QString backup = dir.filePath(QStringLiteral("backups/full.db"));
+        QFile manifestFile(backup + QStringLiteral(".manifest.json"));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject heads = QJsonDocument::fromJson(manifestFile.readAll()).object().value(QStringLiteral("tenants")).toObject();
+        const QByteArray expected = QJsonDocument(heads).toJson(QJsonDocument::Compact);
+
+        // The live tail is cut: the gateway's verifiers see it only against
+        // the heads a manifest recorded.
+        QVERIFY(SqliteShell::exec(gateway.databasePath(), QStringLiteral("DELETE FROM receipts WHERE seq > 4")));
+        const auto plainRange = gateway.adminClient().post(QStringLiteral("/v1/receipts/verify-range"), "").json();
+        QCOMPARE(plainRange.value(QStringLiteral("verified")).toBool(), true);
+        const auto range = gateway.adminClient().post(QStringLiteral("/v1/receipts/verify-range"),
+                                                      "{\"expected_heads\":" + expected + "}").json();
+        QCOMPARE(range.value(QStringLiteral("verified")).toBool(), false);
+        QCOMPARE(firstFailure(range, QStringLiteral("default")).value(QStringLiteral("kind")).toString(), QStringLiteral("truncated"));
+        const auto exported = gateway.adminClient().get(QStringLiteral("/v1/receipts/export?tenant_id=default"));
+        QByteArray listBody = exported.body;
+        listBody.chop(1); // the export object, with the expected heads added
+        listBody += ",\"expected_heads\":" + expected + "}";
+        const auto list = gateway.adminClient().post(QStringLiteral("/v1/receipts/verify-chain"), listBody).json();
+        QCOMPARE(list.value(QStringLiteral("verified")).toBool(), false);
+        QCOMPARE(firstFailure(list, QStringLiteral("default")).value(QStringLiteral("kind")).toString(), QStringLiteral("truncated"));
+        QCOMPARE(gateway.adminClient().post(QStringLiteral("/v1/receipts/verify-range"), R"({"expected_heads":{"default":{"count":"x"}}})").status, 400);
+        QCOMPARE(gateway.stop(SIGTERM), 0);
         // A chain that simply ends early verifies on its own: only the
         // manifest can tell that its tail is gone.
         QVERIFY(SqliteShell::exec(backup, QStringLiteral("DELETE FROM receipts WHERE seq > 4")));

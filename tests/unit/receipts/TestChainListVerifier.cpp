@@ -314,6 +314,41 @@ private slots:
         QVERIFY(!error.isEmpty());
     }
 
+    void expectedHeadsFindACutTail()
+    {
+        // The spec's two-receipt chain against a manifest that recorded three.
+        ExpectedHead head;
+        head.count = 3;
+        head.seq = 3;
+        head.receiptHash = QString(64, QLatin1Char('c'));
+        ChainListVerifier::Options options;
+        options.expectedHeads.emplace(QString(), head);
+        const auto cut = verified(fixture("spec-chain.json"), options);
+        QVERIFY(!cut.verified());
+        QCOMPARE(cut.tenants().at(QString()).firstFailure->kind, ChainFailure::Kind::Truncated);
+
+        // A tenant the manifest knows that is not in the list at all.
+        ExpectedHead other;
+        other.count = 1;
+        other.seq = 1;
+        other.receiptHash = R1Hash;
+        options.expectedHeads.clear();
+        options.expectedHeads.emplace(QStringLiteral("gone"), other);
+        const auto missing = verified(fixture("spec-chain.json"), options);
+        QVERIFY(!missing.verified());
+        QCOMPARE(missing.tenants().at(QStringLiteral("gone")).firstFailure->kind, ChainFailure::Kind::Truncated);
+
+        // Matching heads pass.
+        ExpectedHead exact;
+        exact.count = 2;
+        exact.seq = 2;
+        exact.receiptHash = R2Hash;
+        options.expectedHeads.clear();
+        options.expectedHeads.emplace(QString(), exact);
+        const auto exactReport = verified(fixture("spec-chain.json"), options);
+        QVERIFY2(exactReport.verified(), qPrintable(exactReport.errorText()));
+    }
+
     void headsForAManifest()
     {
         const auto report = verified(fixture("page-newest-first.json"));
