@@ -1,5 +1,7 @@
 #include "common/json/CanonicalJson.h"
 
+#include "common/json/Utf8.h"
+
 #include "common/crypto/Sha256.h"
 #include "common/json/JsonNumber.h"
 
@@ -46,40 +48,6 @@ bool utf8Less(const QByteArray &a, const QByteArray &b)
     return a.size() < b.size();
 }
 
-// Length of the well-formed UTF-8 sequence at s[i], or 0.
-int utf8SequenceLength(const QByteArray &s, qsizetype i)
-{
-    const auto lead = static_cast<unsigned char>(s[i]);
-    int length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0)
-            low = 0xA0;
-        else if (lead == 0xED)
-            high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0)
-            low = 0x90;
-        else if (lead == 0xF4)
-            high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (s.size() - i < length)
-        return 0;
-    for (int k = 1; k < length; ++k) {
-        const auto byte = static_cast<unsigned char>(s[i + k]);
-        if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF))
-            return 0;
-    }
-    return length;
-}
-
 bool Writer::writeString(const QByteArray &utf8)
 {
     static const char hex[] = "0123456789abcdef";
@@ -105,7 +73,7 @@ bool Writer::writeString(const QByteArray &utf8)
         }
         const auto c = static_cast<unsigned char>(data[i]);
         if (c >= 0x80) {
-            const int length = utf8SequenceLength(utf8, i);
+            const int length = Utf8::sequenceLength(utf8, i);
             if (length == 0)
                 return fail(QStringLiteral("string is not valid UTF-8 (or holds a lone surrogate)"));
             m_out.append(data + i, length);

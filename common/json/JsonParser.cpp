@@ -1,5 +1,7 @@
 #include "common/json/JsonParser.h"
 
+#include "common/json/Utf8.h"
+
 #include "common/json/JsonNumber.h"
 
 #include <QHash>
@@ -15,25 +17,6 @@ constexpr size_t LinearMemberLimit = 16;
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-void appendCodePoint(QByteArray &out, char32_t cp)
-{
-    if (cp < 0x80) {
-        out.append(char(cp));
-    } else if (cp < 0x800) {
-        out.append(char(0xC0 | (cp >> 6)));
-        out.append(char(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.append(char(0xE0 | (cp >> 12)));
-        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.append(char(0x80 | (cp & 0x3F)));
-    } else {
-        out.append(char(0xF0 | (cp >> 18)));
-        out.append(char(0x80 | ((cp >> 12) & 0x3F)));
-        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.append(char(0x80 | (cp & 0x3F)));
-    }
 }
 
 QString describeByte(char c)
@@ -240,38 +223,12 @@ bool JsonParser::parseHex4(char32_t &out)
 // (RFC 3629: shortest form, no surrogates, at most U+10FFFF).
 bool JsonParser::appendUtf8Sequence(QByteArray &out)
 {
-    const qsizetype start = m_pos;
-    const auto lead = static_cast<unsigned char>(m_data[m_pos]);
-    int length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0)
-            low = 0xA0;
-        else if (lead == 0xED)
-            high = 0x9F; // U+D800..U+DFFF are not characters
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0)
-            low = 0x90;
-        else if (lead == 0xF4)
-            high = 0x8F;
-    } else {
-        return fail(QStringLiteral("invalid UTF-8"), start);
-    }
-    if (m_data.size() - start < length)
-        return fail(QStringLiteral("invalid UTF-8 (truncated sequence)"), start);
-    for (int i = 1; i < length; ++i) {
-        const auto byte = static_cast<unsigned char>(m_data[start + i]);
-        const unsigned char min = i == 1 ? low : 0x80;
-        const unsigned char max = i == 1 ? high : 0xBF;
-        if (byte < min || byte > max)
-            return fail(QStringLiteral("invalid UTF-8"), start);
-    }
-    out.append(m_data.sliced(start, length));
+    bool truncated = false;
+    const int length = Utf8::sequenceLength(m_data, m_pos, &truncated);
+    if (length == 0)
+        return fail(truncated ? QStringLiteral("invalid UTF-8 (truncated sequence)") : QStringLiteral("invalid UTF-8"),
+                    m_pos);
+    out.append(m_data.sliced(m_pos, length));
     m_pos += length;
     return true;
 }
@@ -355,7 +312,7 @@ bool JsonParser::parseString(QByteArray &out)
                     return fail(QStringLiteral("lone high surrogate in \\u escape"), escapeStart);
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             }
-            appendCodePoint(out, cp);
+            Utf8::appendCodePoint(out, cp);
             break;
         }
         default:

@@ -1,5 +1,7 @@
 #include "common/json/JsonValue.h"
 
+#include "common/json/Utf8.h"
+
 #include "common/json/JsonNumber.h"
 
 #include <QJsonArray>
@@ -47,21 +49,7 @@ QByteArray utf8Preserving(const QString &text)
             cp = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
             ++i;
         }
-        if (cp < 0x80) {
-            out.append(char(cp));
-        } else if (cp < 0x800) {
-            out.append(char(0xC0 | (cp >> 6)));
-            out.append(char(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            out.append(char(0xE0 | (cp >> 12)));
-            out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-            out.append(char(0x80 | (cp & 0x3F)));
-        } else {
-            out.append(char(0xF0 | (cp >> 18)));
-            out.append(char(0x80 | ((cp >> 12) & 0x3F)));
-            out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-            out.append(char(0x80 | (cp & 0x3F)));
-        }
+        Utf8::appendCodePoint(out, cp);
     }
     return out;
 }
