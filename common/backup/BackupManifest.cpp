@@ -21,6 +21,7 @@ QJsonObject BackupManifest::toJson() const
         {QStringLiteral("automatic"), automatic},
         {QStringLiteral("duration_ms"), durationMs},
         {QStringLiteral("tenants"), ExpectedHead::tenantsToJson(tenants)},
+        {QStringLiteral("state_fingerprint"), stateFingerprint},
         {QStringLiteral("counts"), QJsonObject{{QStringLiteral("agents"), agents},
                                                {QStringLiteral("decisions"), decisions},
                                                {QStringLiteral("receipts"), receipts}}},
@@ -59,6 +60,7 @@ std::optional<BackupManifest> BackupManifest::fromBytes(const QByteArray &bytes,
     manifest.decisions = counts.value(QStringLiteral("decisions")).toInteger();
     manifest.receipts = counts.value(QStringLiteral("receipts")).toInteger();
     manifest.tenants = *heads;
+    manifest.stateFingerprint = object.value(QStringLiteral("state_fingerprint")).toString();
     if (manifest.sha256.size() != 64 || manifest.sizeBytes < 0 || manifest.schemaVersion < 0) {
         *error = QStringLiteral("the manifest lacks sha256, size_bytes or schema_version");
         return std::nullopt;

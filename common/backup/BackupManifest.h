@@ -30,6 +30,7 @@ struct BackupManifest
     qint64 agents = 0;
     qint64 decisions = 0;
     qint64 receipts = 0;
+    QString stateFingerprint; // DatabaseSummary::stateFingerprint of the copy
 
     QJsonObject toJson() const;
     QByteArray toBytes() const;

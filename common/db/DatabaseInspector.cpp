@@ -2,6 +2,7 @@
 
 #include "common/db/ReadOnlyDatabase.h"
 
+#include <QCryptographicHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -77,6 +78,19 @@ std::optional<DatabaseSummary> DatabaseInspector::inspect(QSqlDatabase &db, Chec
     if (!scalar(db, QStringLiteral("SELECT coalesce(max(created_at), '') FROM decisions"), &value, error))
         return std::nullopt;
     summary.newestDecisionAt = value.toString();
+
+    // Aggregates that move with every kind of write the gateway makes.
+    if (!scalar(db,
+                QStringLiteral("SELECT (SELECT count(*) || '/' || coalesce(max(created_at), '') FROM tenants) || ';' || "
+                               "(SELECT count(*) || '/' || coalesce(max(updated_at), '') || '/' || "
+                               "coalesce(group_concat(status, ''), '') FROM agents) || ';' || "
+                               "(SELECT coalesce(sum(version), 0) || '/' || coalesce(max(updated_at), '') FROM policies) || ';' || "
+                               "(SELECT count(*) || '/' || coalesce(max(num), 0) FROM decisions) || ';' || "
+                               "(SELECT count(*) || '/' || coalesce(max(num), 0) FROM receipts)"),
+                &value, error))
+        return std::nullopt;
+    summary.stateFingerprint = QString::fromLatin1(
+        QCryptographicHash::hash(value.toString().toUtf8(), QCryptographicHash::Sha256).toHex());
 
     QSqlQuery tenants(db);
     tenants.setForwardOnly(true);

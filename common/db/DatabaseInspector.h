@@ -25,6 +25,10 @@ struct DatabaseSummary
     qint64 receipts = 0;
     ExpectedHeads heads;
     QString newestDecisionAt; // created_at of the newest decision, empty if none
+    // Changes whenever any evidence or configuration changes (tenants,
+    // agents, policies, decisions, receipts): two databases with the same
+    // fingerprint hold the same state as far as a backup is concerned.
+    QString stateFingerprint;
 };
 
 class DatabaseInspector

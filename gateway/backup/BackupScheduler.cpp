@@ -17,10 +17,11 @@ namespace aegis {
 
 namespace {
 
-// Same evidence as the newest automatic backup: same counts and heads.
+// The same state as the newest automatic backup: evidence and
+// configuration alike (a policy change is worth a backup too).
 bool sameAsBackup(const DatabaseSummary &live, const BackupManifest &manifest)
 {
-    return live.agents == manifest.agents && live.decisions == manifest.decisions && live.receipts == manifest.receipts
+    return !manifest.stateFingerprint.isEmpty() && live.stateFingerprint == manifest.stateFingerprint
         && live.heads == manifest.tenants;
 }
 
@@ -63,13 +64,11 @@ void BackupScheduler::tick()
 
 void BackupScheduler::takeBackup()
 {
+    // Read before the copy: a write that lands during it counts as a change
+    // next time, and the comparison below then finds it already copied.
     const qint64 changes = qint64(m_writer.dataChangeCount());
-    if (m_changesAtLastBackup.load() == changes) {
+    if (m_changesAtLastBackup.load() == changes || unchangedSinceNewestAutomatic()) {
         qCInfo(lcBackup, "nothing changed since the last automatic backup; skipped");
-        return;
-    }
-    if (m_changesAtLastBackup.load() < 0 && unchangedSinceNewestAutomatic()) {
-        qCInfo(lcBackup, "the database holds what the newest automatic backup holds; skipped");
         m_changesAtLastBackup.store(changes);
         return;
     }

@@ -192,6 +192,7 @@ BackupService::Outcome BackupService::create(const QString &name, bool automatic
     manifest.agents = summary->agents;
     manifest.decisions = summary->decisions;
     manifest.receipts = summary->receipts;
+    manifest.stateFingerprint = summary->stateFingerprint;
     manifest.durationMs = clock.elapsed();
     if (!FileSync::writeFile(absolutePath(BackupName::manifestName(name)), manifest.toBytes(), 0600, false, &error)) {
         // A backup without its manifest is not what was asked for: take

@@ -54,13 +54,21 @@ QHash<QString, QJsonObject> lastVerifications(StatementCache &db)
     return result;
 }
 
-bool checkName(const HttpExchange &exchange, const QString &name)
+// The admin check, the name rules and the lookup every {name} route starts
+// with; answers 401/403, 400 or 404 itself and returns nullopt then.
+std::optional<BackupEntry> backupFor(GatewayContext &context, const HttpExchange &exchange, const RouteParams &params)
 {
+    if (!context.auth.requireAdmin(exchange))
+        return std::nullopt;
+    const QString name = params.value(QStringLiteral("name"));
     if (const QString problem = BackupName::problem(name); !problem.isEmpty()) {
         exchange.respond(HttpResponse::error(400, QStringLiteral("invalid backup name: %1").arg(problem)));
-        return false;
+        return std::nullopt;
     }
-    return true;
+    auto entry = context.backups.entry(name);
+    if (!entry)
+        exchange.respond(HttpResponse::error(404, QStringLiteral("no backup named %1").arg(name)));
+    return entry;
 }
 
 void takeBackup(GatewayContext &context, const HttpExchange &exchange)
@@ -150,20 +158,14 @@ void BackupRoutes::registerOn(Router &router, GatewayContext &context)
 
     router.add({"GET", "DELETE"}, QStringLiteral("/v1/admin/backups/{name}"),
                [&context](const HttpExchange &exchange, const RouteParams &params) {
-        if (!context.auth.requireAdmin(exchange))
+        const auto entry = backupFor(context, exchange, params);
+        if (!entry)
             return;
-        const QString name = params.value(QStringLiteral("name"));
-        if (!checkName(exchange, name))
-            return;
+        const QString name = entry->name;
         if (exchange.request().method == "DELETE") {
             QString message;
             const int status = context.backups.remove(name, &message);
             exchange.respond(status == 204 ? HttpResponse::noContent() : HttpResponse::error(status, message));
-            return;
-        }
-        const auto entry = context.backups.entry(name);
-        if (!entry) {
-            exchange.respond(HttpResponse::error(404, QStringLiteral("no backup named %1").arg(name)));
             return;
         }
         QJsonObject object = entry->toJson();
@@ -175,16 +177,10 @@ void BackupRoutes::registerOn(Router &router, GatewayContext &context)
 
     router.add({"GET"}, QStringLiteral("/v1/admin/backups/{name}/file"),
                [&context](const HttpExchange &exchange, const RouteParams &params) {
-        if (!context.auth.requireAdmin(exchange))
+        const auto entry = backupFor(context, exchange, params);
+        if (!entry)
             return;
-        const QString name = params.value(QStringLiteral("name"));
-        if (!checkName(exchange, name))
-            return;
-        const auto entry = context.backups.entry(name);
-        if (!entry) {
-            exchange.respond(HttpResponse::error(404, QStringLiteral("no backup named %1").arg(name)));
-            return;
-        }
+        const QString name = entry->name;
         auto body = std::make_shared<FileResponseBody>(entry->absolutePath);
         QString error;
         if (!body->open(&error)) {
@@ -204,15 +200,10 @@ void BackupRoutes::registerOn(Router &router, GatewayContext &context)
 
     router.add({"POST"}, QStringLiteral("/v1/admin/backups/{name}/verify"),
                [&context](const HttpExchange &exchange, const RouteParams &params) {
-        if (!context.auth.requireAdmin(exchange))
+        const auto entry = backupFor(context, exchange, params);
+        if (!entry)
             return;
-        const QString name = params.value(QStringLiteral("name"));
-        if (!checkName(exchange, name))
-            return;
-        if (!context.backups.entry(name)) {
-            exchange.respond(HttpResponse::error(404, QStringLiteral("no backup named %1").arg(name)));
-            return;
-        }
+        const QString name = entry->name;
         context.runner.respondLater(exchange, [&context, name](const CancellationToken &cancel) {
             const QJsonObject result = context.backups.verify(name, cancel.asFunction());
             if (cancel.isCancelled())
