@@ -263,7 +263,7 @@ private Q_SLOTS:
     {
         QVERIFY(gateway->start());
         QCOMPARE(gateway->stop(SIGTERM), 0);
-        QVERIFY(addBallast(gateway->databasePath(), 250));
+        QVERIFY(addBallast(gateway->databasePath(), 96));
         startWithData();
 
         auto client = gateway->adminClient();
