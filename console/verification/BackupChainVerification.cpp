@@ -13,16 +13,11 @@
 namespace aegis::console {
 
 BackupChainVerification::BackupChainVerification(GatewaySession &session, QObject *parent)
-    : QObject(parent)
-    , m_session(session)
-    , m_progress(std::make_shared<TaskProgress>())
+    : GatewayVerification(session, parent)
 {
 }
 
-BackupChainVerification::~BackupChainVerification()
-{
-    m_progress->requestCancel();
-}
+BackupChainVerification::~BackupChainVerification() = default;
 
 QString BackupChainVerification::apiPath(const QString &suffix) const
 {
@@ -31,45 +26,16 @@ QString BackupChainVerification::apiPath(const QString &suffix) const
 
 void BackupChainVerification::start(const QString &backupName)
 {
-    cancel();
-    m_running = true;
+    beginRun(VerificationRun::Source::Backup,
+             tr("backup %1 on the gateway at %2").arg(backupName, m_session.profile().url.toString()),
+             tr("this console, on a downloaded copy checked against the gateway's digest, with the "
+                "manifest's chain heads; restorability checked by the gateway"));
     m_name = backupName;
     m_entry = {};
-    m_progress = std::make_shared<TaskProgress>();
-    m_run = std::make_shared<VerificationRun>();
-    m_run->source = VerificationRun::Source::Backup;
-    m_run->sourceLabel = tr("backup %1 on the gateway at %2").arg(backupName, m_session.profile().url.toString());
-    m_run->verifiedBy = tr("this console, on a downloaded copy checked against the gateway's digest, with the "
-                           "manifest's chain heads; restorability checked by the gateway");
-    m_run->startedAt = QDateTime::currentDateTimeUtc();
 
     Q_EMIT phase(tr("The gateway is re-reading backup %1…").arg(backupName));
     m_reply = m_session.post(apiPath(QStringLiteral("/verify")), QByteArrayLiteral("{}"), this);
     connect(m_reply, &GatewayReply::finished, this, &BackupChainVerification::onServerVerify);
-}
-
-void BackupChainVerification::cancel()
-{
-    if (!m_running)
-        return;
-    m_progress->requestCancel();
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
-    if (m_download) {
-        m_download->disconnect(this);
-        m_download->abort();
-        m_download->deleteLater();
-        m_download = nullptr;
-    }
-    m_running = false;
-    m_run->error = tr("Cancelled before the verification finished; nothing was concluded.");
-    m_run->result.reset();
-    m_run->rows.clear();
-    conclude();
 }
 
 void BackupChainVerification::onServerVerify()
@@ -181,14 +147,6 @@ void BackupChainVerification::fallBackToServer(const QString &why)
     if (!m_run->result)
         m_run->error = tr("No chain verdict: %1.").arg(why);
     conclude();
-}
-
-void BackupChainVerification::conclude()
-{
-    m_run->finishedAt = QDateTime::currentDateTimeUtc();
-    m_scratch.reset();
-    VerificationRunPtr run = m_run;
-    Q_EMIT finished(run);
 }
 
 } // namespace aegis::console

@@ -13,34 +13,22 @@
 namespace aegis::console {
 
 LiveChainVerification::LiveChainVerification(GatewaySession &session, QObject *parent)
-    : QObject(parent)
-    , m_session(session)
-    , m_progress(std::make_shared<TaskProgress>())
+    : GatewayVerification(session, parent)
 {
 }
 
-LiveChainVerification::~LiveChainVerification()
-{
-    if (m_progress)
-        m_progress->requestCancel();
-}
+LiveChainVerification::~LiveChainVerification() = default;
 
 void LiveChainVerification::start(const QString &tenantId)
 {
-    cancel();
-    m_running = true;
+    beginRun(VerificationRun::Source::Live,
+             tenantId.isEmpty()
+                 ? tr("the live gateway at %1, all tenants").arg(m_session.profile().url.toString())
+                 : tr("the live gateway at %1, tenant %2").arg(m_session.profile().url.toString(), tenantId),
+             tr("the gateway (POST /v1/receipts/verify-range, on its own database); receipt table "
+                "from each chain's export, checked by this console"));
     m_tenant = tenantId;
-    m_progress = std::make_shared<TaskProgress>();
-    m_run = std::make_shared<VerificationRun>();
-    m_run->source = VerificationRun::Source::Live;
-    m_run->sourceLabel = tenantId.isEmpty()
-        ? tr("the live gateway at %1, all tenants").arg(m_session.profile().url.toString())
-        : tr("the live gateway at %1, tenant %2").arg(m_session.profile().url.toString(), tenantId);
-    m_run->verifiedBy = tr("the gateway (POST /v1/receipts/verify-range, on its own database); receipt table "
-                           "from each chain's export, checked by this console");
-    m_run->startedAt = QDateTime::currentDateTimeUtc();
     m_files.clear();
-    m_scratch.reset();
 
     Q_EMIT phase(tr("The gateway is verifying its stored chains…"));
     QJsonObject body;
@@ -48,30 +36,6 @@ void LiveChainVerification::start(const QString &tenantId)
         body.insert(QStringLiteral("tenant_id"), tenantId);
     m_reply = m_session.post(QStringLiteral("/v1/receipts/verify-range"), GatewaySession::jsonBody(body), this);
     connect(m_reply, &GatewayReply::finished, this, &LiveChainVerification::onVerified);
-}
-
-void LiveChainVerification::cancel()
-{
-    if (!m_running)
-        return;
-    m_progress->requestCancel();
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
-        m_reply = nullptr;
-    }
-    if (m_download) {
-        m_download->disconnect(this);
-        m_download->abort();
-        m_download->deleteLater();
-        m_download = nullptr;
-    }
-    m_running = false;
-    m_run->error = tr("Cancelled before the verification finished; nothing was concluded.");
-    m_run->result.reset();
-    m_run->rows.clear();
-    conclude();
 }
 
 void LiveChainVerification::onVerified()
@@ -181,14 +145,6 @@ void LiveChainVerification::checkDownloads()
             }
             conclude();
         });
-}
-
-void LiveChainVerification::conclude()
-{
-    m_run->finishedAt = QDateTime::currentDateTimeUtc();
-    m_scratch.reset();
-    VerificationRunPtr run = m_run;
-    Q_EMIT finished(run);
 }
 
 } // namespace aegis::console
