@@ -44,7 +44,8 @@ fi
 "$root/scripts/install-deps.sh"
 
 cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)"
+# The product only; scripts/test.sh builds the tests.
+cmake --build --preset release -j"$(nproc)" --target aegis-gateway aegis-console aegis-verify-receipts aegis-restore
 
 mkdir -p "$root/db"
 if pid=$(running_pid); then
