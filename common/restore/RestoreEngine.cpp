@@ -523,6 +523,9 @@ bool RestoreEngine::runVerifyChain(StepRecord &record, QString *failure)
 
 RestoreReport RestoreEngine::rollback(const QString &failure, RestoreStep failedStep)
 {
+    // Cancel means "go no further"; putting the original back is never
+    // cancelled, or a cancel after the stop would strand the gateway.
+    m_waiter->setCancelled({});
     m_report.failure = failure;
     m_report.failedStep = RestoreSteps::id(failedStep);
     m_journal.failure = failure;

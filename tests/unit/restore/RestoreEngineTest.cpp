@@ -314,6 +314,55 @@ private Q_SLOTS:
         QCOMPARE(rig.named(QStringLiteral("aegis.db.restore-*.report.json")).size(), 1);
     }
 
+    void cancelDuringTheRun_data()
+    {
+        QTest::addColumn<int>("step");
+        QTest::addColumn<QString>("outcome");
+        // Cancel means "go no further": before anything moved, nothing
+        // moves; afterwards the original is put back, and the rollback's own
+        // waits (the gateway takes a few probes to come up here) must not
+        // take the cancel as theirs: they did, and the gateway was left
+        // stopped, "needs attention".
+        QTest::newRow("while moving aside") << int(RestoreStep::MoveAside) << QStringLiteral("aborted");
+        QTest::newRow("while copying") << int(RestoreStep::Copy) << QStringLiteral("rolled_back");
+        QTest::newRow("while waiting for readiness") << int(RestoreStep::WaitReady) << QStringLiteral("rolled_back");
+        // Once only checks remain, they finish: the restored copy is served.
+        QTest::newRow("while verifying the chain") << int(RestoreStep::VerifyChain) << QStringLiteral("verified");
+    }
+
+    void cancelDuringTheRun()
+    {
+        QFETCH(int, step);
+        QFETCH(QString, outcome);
+        RestoreRig rig(QStringLiteral("cancel-%1").arg(step));
+        struct Canceller : RestoreObserver
+        {
+            RestoreEngine *engine = nullptr;
+            FakeGateway *gateway = nullptr;
+            RestoreStep at = RestoreStep::Preflight;
+            void stepStarted(RestoreStep started, const QDateTime &) override
+            {
+                if (started != at)
+                    return;
+                engine->cancel();
+                // Whoever starts the gateway next waits for it a little.
+                gateway->silentHealthProbes = 3;
+            }
+        } canceller;
+        canceller.at = RestoreStep(step);
+        canceller.gateway = &rig.gateway;
+        RestoreContext context = rig.context();
+        context.observer = &canceller;
+        RestoreEngine engine(context, rig.options);
+        canceller.engine = &engine;
+        const PreflightResult preflight = engine.preflight();
+        QVERIFY2(preflight.passed(), qPrintable(preflight.toText()));
+        const RestoreReport report = engine.execute(preflight);
+        QVERIFY2(RestoreReport::outcomeName(report.outcome) == outcome, qPrintable(report.toText()));
+        if (outcome != QLatin1String("verified"))
+            verifyOriginalServed(rig);
+    }
+
     void stopIsNeverAssumedFromATimer()
     {
         // /health goes quiet but a process still holds the database: the
