@@ -6,6 +6,7 @@
 #include "console/pages/ChainVerificationPage.h"
 #include "console/pages/ComingSoonPage.h"
 #include "console/pages/OverviewPage.h"
+#include "console/restore/RestorePage.h"
 
 
 namespace aegis::console {
@@ -26,14 +27,10 @@ QList<PageRegistry::Entry> PageRegistry::pages()
             ConsoleIcons::page(Verification),
             [](ConsoleContext &context, QWidget *parent) { return new ChainVerificationPage(context, parent); }},
         // Issue 5 replaces this entry's factory with the restore wizard.
-        {Restore, tr("Restore"), tr("Guided restore of a backup (coming soon)"),
+        {Restore, tr("Restore"), tr("Guided restore of a backup"),
             ConsoleIcons::page(Restore),
             [](ConsoleContext &context, QWidget *parent) {
-                return new ComingSoonPage(context, tr("Restore"),
-                    tr("The guided restore wizard will live here: preflight checks, stopping the gateway, "
-                       "putting the backup in place, and verifying the result. Until then, follow the "
-                       "restore runbook or use aegis-restore."),
-                    parent);
+                return new RestorePage(context, parent);
             }},
         {Drills, tr("Drills"), tr("Disaster-recovery drills (coming soon)"),
             ConsoleIcons::page(Drills),

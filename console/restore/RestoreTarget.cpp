@@ -1,0 +1,97 @@
+#include "console/restore/RestoreTarget.h"
+
+#include "common/restore/SystemdServiceControl.h"
+#include "console/connection/ConnectionProfile.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace aegis::console {
+
+namespace {
+
+aegis::ServiceControl::Kind engineKind(ServiceControl::Kind kind)
+{
+    switch (kind) {
+    case ServiceControl::Kind::Systemd:
+        return aegis::ServiceControl::Kind::Systemd;
+    case ServiceControl::Kind::Command:
+        return aegis::ServiceControl::Kind::Command;
+    case ServiceControl::Kind::Managed:
+        return aegis::ServiceControl::Kind::Managed;
+    case ServiceControl::Kind::Manual:
+        break;
+    }
+    return aegis::ServiceControl::Kind::Manual;
+}
+
+} // namespace
+
+RestoreTarget RestoreTarget::fromProfile(const ConnectionProfile &profile, const QByteArray &token)
+{
+    RestoreTarget target;
+    if (!profile.databasePath.trimmed().isEmpty())
+        target.databasePath = QFileInfo(profile.databasePath.trimmed()).absoluteFilePath();
+    if (!profile.backupDirectory.trimmed().isEmpty())
+        target.backupDirectory = QFileInfo(profile.backupDirectory.trimmed()).absoluteFilePath();
+    target.endpoint.baseUrl = profile.url;
+    target.endpoint.token = token;
+    target.endpoint.caCertificatePath = profile.caCertificatePath;
+    target.gatewayBinary = profile.service.gatewayBinary.trimmed();
+
+    ServiceSpec &spec = target.service;
+    spec.kind = engineKind(profile.service.kind);
+    spec.unit = profile.service.unit.trimmed().isEmpty() ? QLatin1String(SystemdServiceControl::DefaultUnit)
+                                                          : profile.service.unit.trimmed();
+    spec.stopCommand = profile.service.stopCommand.trimmed();
+    spec.startCommand = profile.service.startCommand.trimmed();
+    if (spec.kind == aegis::ServiceControl::Kind::Managed) {
+        const QUrl &url = profile.url;
+        spec.managed.binary = target.gatewayBinary;
+        spec.managed.databasePath = target.databasePath;
+        spec.managed.bind = QStringLiteral("%1:%2").arg(url.host()).arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+        // The installation's layout (<dir>/db/aegisagent.db beside
+        // <dir>/backups): relative settings of the gateway resolve in <dir>,
+        // as when it is started from there by hand. The admin token file is
+        // the gateway's default, beside the database.
+        if (!target.databasePath.isEmpty()) {
+            QDir parent = QFileInfo(target.databasePath).absoluteDir();
+            parent.cdUp();
+            spec.managed.workingDirectory = parent.absolutePath();
+        }
+    }
+    return target;
+}
+
+QStringList RestoreTarget::problems() const
+{
+    QStringList out;
+    if (databasePath.isEmpty())
+        out << tr("The connection does not say where the gateway's database is (database path).");
+    switch (service.kind) {
+    case aegis::ServiceControl::Kind::Systemd:
+        if (service.unit.isEmpty())
+            out << tr("The connection names no systemd unit to stop and start the gateway.");
+        break;
+    case aegis::ServiceControl::Kind::Command:
+        if (service.stopCommand.isEmpty() || service.startCommand.isEmpty())
+            out << tr("The connection lacks the command that stops or the one that starts the gateway.");
+        break;
+    case aegis::ServiceControl::Kind::Managed:
+        if (gatewayBinary.isEmpty())
+            out << tr("The connection says the console runs the gateway itself, but names no gateway binary.");
+        break;
+    case aegis::ServiceControl::Kind::Manual:
+        break;
+    }
+    if (!endpoint.baseUrl.isValid() || endpoint.baseUrl.host().isEmpty())
+        out << tr("The connection has no valid gateway address.");
+    return out;
+}
+
+QString RestoreTarget::gatewayUrl() const
+{
+    return endpoint.baseUrl.toString(QUrl::RemoveUserInfo);
+}
+
+} // namespace aegis::console
