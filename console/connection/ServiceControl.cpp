@@ -4,17 +4,7 @@ namespace aegis::console {
 
 QString ServiceControl::kindName(Kind kind)
 {
-    switch (kind) {
-    case Kind::Systemd:
-        return QStringLiteral("systemd");
-    case Kind::Command:
-        return QStringLiteral("command");
-    case Kind::Managed:
-        return QStringLiteral("managed");
-    case Kind::Manual:
-        return QStringLiteral("manual");
-    }
-    return QStringLiteral("manual");
+    return aegis::ServiceControl::kindName(kind);
 }
 
 std::optional<ServiceControl::Kind> ServiceControl::kindFromName(const QString &name)

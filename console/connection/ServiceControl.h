@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/restore/ServiceControl.h"
+
 #include <QCoreApplication>
 #include <QString>
 
@@ -15,13 +17,8 @@ struct ServiceControl
     Q_DECLARE_TR_FUNCTIONS(ServiceControl)
 
 public:
-    enum class Kind
-    {
-        Systemd, // systemctl stop|start <unit>
-        Command, // operator-given command lines
-        Managed, // the console starts the gateway binary itself
-        Manual   // the operator does it; the wizard waits until it sees it
-    };
+    // The restore engine's kinds, so a profile hands its choice over as it is.
+    using Kind = aegis::ServiceControl::Kind;
 
     Kind kind = Kind::Manual;
     QString unit = QStringLiteral("aegis-gateway.service");

@@ -8,25 +8,6 @@
 
 namespace aegis::console {
 
-namespace {
-
-aegis::ServiceControl::Kind engineKind(ServiceControl::Kind kind)
-{
-    switch (kind) {
-    case ServiceControl::Kind::Systemd:
-        return aegis::ServiceControl::Kind::Systemd;
-    case ServiceControl::Kind::Command:
-        return aegis::ServiceControl::Kind::Command;
-    case ServiceControl::Kind::Managed:
-        return aegis::ServiceControl::Kind::Managed;
-    case ServiceControl::Kind::Manual:
-        break;
-    }
-    return aegis::ServiceControl::Kind::Manual;
-}
-
-} // namespace
-
 RestoreTarget RestoreTarget::fromProfile(const ConnectionProfile &profile, const QByteArray &token)
 {
     RestoreTarget target;
@@ -40,7 +21,7 @@ RestoreTarget RestoreTarget::fromProfile(const ConnectionProfile &profile, const
     target.gatewayBinary = profile.service.gatewayBinary.trimmed();
 
     ServiceSpec &spec = target.service;
-    spec.kind = engineKind(profile.service.kind);
+    spec.kind = profile.service.kind;
     spec.unit = profile.service.unit.trimmed().isEmpty() ? QLatin1String(SystemdServiceControl::DefaultUnit)
                                                           : profile.service.unit.trimmed();
     spec.stopCommand = profile.service.stopCommand.trimmed();
