@@ -3,8 +3,10 @@
 #include "common/restore/SystemdServiceControl.h"
 #include "console/connection/ConnectionProfile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 
 namespace aegis::console {
 
@@ -19,6 +21,16 @@ RestoreTarget RestoreTarget::fromProfile(const ConnectionProfile &profile, const
     target.endpoint.token = token;
     target.endpoint.caCertificatePath = profile.caCertificatePath;
     target.gatewayBinary = profile.service.gatewayBinary.trimmed();
+    if (target.gatewayBinary.isEmpty()) {
+        // Not managed: the installed binary still decides which schema the
+        // restored database may have, and it must answer when the gateway is
+        // down (the usual case at 3 a.m.): the one beside the console, or
+        // the one on PATH.
+        const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("aegis-gateway"));
+        target.gatewayBinary = QFileInfo(beside).isExecutable()
+                                   ? beside
+                                   : QStandardPaths::findExecutable(QStringLiteral("aegis-gateway"));
+    }
 
     ServiceSpec &spec = target.service;
     spec.kind = profile.service.kind;
