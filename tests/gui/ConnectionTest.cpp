@@ -12,13 +12,14 @@
 #include "console/widgets/StatusBadge.h"
 #include "tests/gui/ConsoleHarness.h"
 #include "tests/support/GatewayApi.h"
+#include "tests/support/TestCertificate.h"
 
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QTcpServer>
+
 #include <QtTest>
 
 #include <csignal>
@@ -189,17 +190,10 @@ private Q_SLOTS:
     void untrustedCertificateIsSaidPlainly()
     {
         ConsoleHarness harness(QStringLiteral("tls"));
-        const QString cert = harness.scratch().filePath(QStringLiteral("gateway.pem"));
-        const QString key = harness.scratch().filePath(QStringLiteral("gateway.key"));
-        QProcess openssl;
-        openssl.start(QStringLiteral("openssl"),
-            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"), key,
-                QStringLiteral("-out"), cert});
-        if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
-            QSKIP("openssl could not make a test certificate");
+        const aegis::test::TestCertificate certificate = aegis::test::TestCertificate::create(harness.scratch().path());
+        QVERIFY(certificate.isValid());
+        const QString cert = certificate.certificatePath;
+        const QString key = certificate.keyPath;
         harness.gateway().setEnv(QStringLiteral("AEGIS_TLS_CERT"), cert);
         harness.gateway().setEnv(QStringLiteral("AEGIS_TLS_KEY"), key);
         QString error;

@@ -4,6 +4,7 @@
 
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/ScratchDir.h"
+#include "tests/support/TestCertificate.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -98,6 +99,39 @@ private Q_SLOTS:
         const auto reply = client.getAndWait(QStringLiteral("/health"));
         QCOMPARE(reply->failure(), GatewayReply::Failure::Timeout);
         QVERIFY(clock.elapsed() < 5000);
+    }
+
+    // AEGIS_TLS_CERT/KEY: the gateway speaks HTTPS only; a client that
+    // trusts the certificate gets in, one that does not is told why, and
+    // plain HTTP gets nothing.
+    void gatewayServesHttps()
+    {
+        ScratchDir tlsDir(QStringLiteral("tls"));
+        const TestCertificate certificate = TestCertificate::create(tlsDir.path());
+        QVERIFY(certificate.isValid());
+        GatewayProcess tls(tlsDir.filePath(QStringLiteral("gateway")));
+        tls.setEnv(QStringLiteral("AEGIS_TLS_CERT"), certificate.certificatePath);
+        tls.setEnv(QStringLiteral("AEGIS_TLS_KEY"), certificate.keyPath);
+        QVERIFY2(tls.start(), qPrintable(tls.lastError()));
+        QVERIFY(tls.output().contains(QStringLiteral("listening on https://")));
+
+        GatewayEndpoint trusted;
+        trusted.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(tls.port()));
+        trusted.token = tls.adminToken();
+        trusted.caCertificatePath = certificate.certificatePath;
+        GatewayClient client(trusted);
+        const auto ok = client.getAndWait(QStringLiteral("/v1/tenants"));
+        QVERIFY2(ok->ok(), qPrintable(ok->errorText() + QLatin1Char(' ') + ok->detail()));
+
+        GatewayEndpoint untrusting = trusted;
+        untrusting.caCertificatePath.clear();
+        GatewayClient stranger(untrusting);
+        const auto refused = stranger.getAndWait(QStringLiteral("/health"));
+        QCOMPARE(refused->failure(), GatewayReply::Failure::Tls);
+
+        const auto plain = tls.client().get(QStringLiteral("/health"));
+        QVERIFY(plain.status != 200);
+        QCOMPARE(tls.stop(SIGTERM), 0);
     }
 
     void downloadStreamsAndHashes()
