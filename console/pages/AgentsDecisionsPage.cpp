@@ -8,6 +8,7 @@
 #include "console/pages/DecisionStyle.h"
 #include "console/util/Format.h"
 #include "console/widgets/MessagePanel.h"
+#include "console/widgets/RecordTable.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -31,16 +32,9 @@ constexpr int MaxAgents = 2000;
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 {
-    auto *table = new QTableView(parent);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto *table = RecordTable::create(model, parent);
     table->setAlternatingRowColors(true);
-    table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setStretchLastSection(true);
     table->setWordWrap(false);
-    table->setTabKeyNavigation(false);
     return table;
 }
 

@@ -14,6 +14,7 @@
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
 #include "console/widgets/StatusBadge.h"
+#include "console/widgets/RecordTable.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -120,16 +121,9 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
              }, {}},
         },
         this);
-    m_table = new QTableView(this);
+    m_table = RecordTable::create(m_model, this);
     m_table->setObjectName(QStringLiteral("backupTable"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setTabKeyNavigation(false);
 
     m_message = new MessagePanel(this);
     m_message->setObjectName(QStringLiteral("backupMessage"));

@@ -8,6 +8,7 @@
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
+#include "console/widgets/RecordTable.h"
 
 #include <QButtonGroup>
 #include <QFileDialog>
@@ -93,16 +94,9 @@ ChooseBackupPage::ChooseBackupPage(RestoreWizard *wizard)
                 }},
         },
         this);
-    m_table = new QTableView(this);
+    m_table = RecordTable::create(m_model, this);
     m_table->setObjectName(QStringLiteral("restoreCatalog"));
-    m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setTabKeyNavigation(false);
     m_table->setAccessibleName(tr("Backups in the gateway's catalog"));
     m_catalogMessage = new MessagePanel(this);
     m_reload = new QPushButton(tr("Re&load"), this);

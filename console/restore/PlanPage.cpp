@@ -6,6 +6,7 @@
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
+#include "console/widgets/RecordTable.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -67,16 +68,10 @@ PlanPage::PlanPage(RestoreWizard *wizard)
             JsonColumn::field(tr("Why"), QStringLiteral("note")),
         },
         this);
-    m_table = new QTableView(this);
+    m_table = RecordTable::create(m_files, this);
     m_table->setObjectName(QStringLiteral("plannedFiles"));
-    m_table->setModel(m_files);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(true);
     m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setTabKeyNavigation(false);
     m_table->setAccessibleName(tr("Files the restore moves, copies and creates"));
 
     m_filesLabel = new QLabel(this);

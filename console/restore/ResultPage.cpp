@@ -7,6 +7,7 @@
 #include "console/util/BackgroundTask.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
+#include "console/widgets/RecordTable.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -32,14 +33,8 @@ using Status = StatusColors::Status;
 
 QTableView *smallTable(JsonArrayModel *model, const QString &name, const QString &accessible, QWidget *parent)
 {
-    auto *table = new QTableView(parent);
+    auto *table = RecordTable::create(model, parent);
     table->setObjectName(name);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->setVisible(false);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setTabKeyNavigation(false);
     table->setAccessibleName(accessible);
     table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     return table;

@@ -8,6 +8,7 @@
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/StatusBadge.h"
+#include "console/widgets/RecordTable.h"
 
 #include <QEvent>
 #include <QFontDatabase>
@@ -29,22 +30,15 @@ using Status = StatusColors::Status;
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 {
-    auto *table = new QTableView(parent);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->setVisible(false);
+    auto *table = RecordTable::create(model, parent);
     // Fixed row heights: a table of a hundred thousand receipts must not
     // measure every row on the UI thread.
     table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
-    table->horizontalHeader()->setStretchLastSection(true);
     // Column widths from a few dozen rows, not a thousand: the rows of one
     // column look alike, and measuring costs UI time.
     table->horizontalHeader()->setResizeContentsPrecision(40);
     table->setWordWrap(false);
-    table->setTabKeyNavigation(false);
     return table;
 }
 

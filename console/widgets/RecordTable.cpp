@@ -1,0 +1,21 @@
+#include "console/widgets/RecordTable.h"
+
+#include <QHeaderView>
+#include <QTableView>
+
+namespace aegis::console {
+
+QTableView *RecordTable::create(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setModel(model);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->setVisible(false);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setTabKeyNavigation(false);
+    return table;
+}
+
+} // namespace aegis::console
