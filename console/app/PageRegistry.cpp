@@ -37,7 +37,8 @@ QList<PageRegistry::Entry> PageRegistry::pages()
             [](ConsoleContext &context, QWidget *parent) {
                 return new ComingSoonPage(context, tr("Drills"),
                     tr("Disaster-recovery drills will live here: restore a backup into a scratch gateway, "
-                       "verify it, and keep a history of recovery times. Until then, use aegis-drill."),
+                       "verify it, and keep a history of recovery times. Until then, Verify on the Backups page "
+                       "proves a backup restorable, and aegis-restore --managed restores a copy into a scratch gateway."),
                     parent);
             }},
     };
