@@ -17,22 +17,38 @@ function(aegis_add_test name)
         add_dependencies(${name} ${T_NEEDS})
     endif()
     add_test(NAME ${name} COMMAND ${name})
+    _aegis_test_properties(${name} "${T_GUI}" "${T_RUN_SERIAL}" "${T_TIMEOUT}" "${T_LABELS}" "${T_ENVIRONMENT}")
+endfunction()
+
+# aegis_add_test_run(<name> TARGET <test executable> [LAUNCHER <command...>]
+#                    [ARGS <args...>] [LABELS ...] [ENVIRONMENT ...] [TIMEOUT s] [GUI])
+#
+# One more run of a test executable made by aegis_add_test, in another
+# environment: e.g. under a launcher that provides a service the first run
+# must do without.
+function(aegis_add_test_run name)
+    cmake_parse_arguments(T "GUI;RUN_SERIAL" "TARGET;TIMEOUT" "LAUNCHER;ARGS;LABELS;ENVIRONMENT" ${ARGN})
+    add_test(NAME ${name} COMMAND ${T_LAUNCHER} $<TARGET_FILE:${T_TARGET}> ${T_ARGS})
+    _aegis_test_properties(${name} "${T_GUI}" "${T_RUN_SERIAL}" "${T_TIMEOUT}" "${T_LABELS}" "${T_ENVIRONMENT}")
+endfunction()
+
+function(_aegis_test_properties name gui run_serial timeout labels environment)
     set(env "AEGIS_TEST_TMP=${CMAKE_BINARY_DIR}/test-tmp/${name}"
             "AEGIS_TEST_ARTIFACTS=${CMAKE_BINARY_DIR}/test-artifacts"
             "QT_LOGGING_RULES=aegis.*.debug=false"
-            ${T_ENVIRONMENT})
-    if(T_GUI)
+            ${environment})
+    if(gui)
         list(APPEND env "QT_QPA_PLATFORM=offscreen")
-        list(APPEND T_LABELS gui)
+        list(APPEND labels gui)
     endif()
-    if(NOT T_TIMEOUT)
-        set(T_TIMEOUT 300)
+    if(NOT timeout)
+        set(timeout 300)
     endif()
     set_tests_properties(${name} PROPERTIES
         ENVIRONMENT "${env}"
-        LABELS "${T_LABELS}"
-        TIMEOUT ${T_TIMEOUT})
-    if(T_RUN_SERIAL)
+        LABELS "${labels}"
+        TIMEOUT ${timeout})
+    if(run_serial)
         set_tests_properties(${name} PROPERTIES RUN_SERIAL TRUE)
     endif()
 endfunction()

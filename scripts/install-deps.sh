@@ -12,7 +12,8 @@ packages=(
     curl
 )
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(xvfb xauth clang dpkg-dev file fakeroot)
+    # gnome-keyring and dbus-daemon: a private Secret Service for the keychain test.
+    packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon)
 fi
 
 missing=()

@@ -269,35 +269,6 @@ private Q_SLOTS:
             QVERIFY(found.problem.contains(QStringLiteral("cannot be read")));
         }
     }
-
-    void keychainOrFileNeverSettings()
-    {
-        // The real store: the system keychain when one runs here, otherwise
-        // the file with a warning. Either way, not QSettings.
-        ScratchDir dir(QStringLiteral("keychain"));
-        TokenStore store(TokenStore::Mode::KeychainFirst, FileTokenVault(dir.filePath(QStringLiteral("tokens"))));
-        const QString id = ConnectionProfile::newId();
-        std::optional<TokenStore::Result> written;
-        store.write(id, "keychain-test-token-0123456789", [&](const TokenStore::Result &r) { written = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 30000);
-        QVERIFY2(written->error.isEmpty(), qPrintable(written->error + written->detail));
-        qInfo("token stored in: %s (%s)", qPrintable(TokenStore::locationText(written->location)),
-            qPrintable(written->detail));
-        if (written->location == TokenStore::Location::File) {
-            QVERIFY(!written->warning.isEmpty());
-            QVERIFY(QFile::exists(store.files().filePath(id)));
-        } else {
-            QCOMPARE(written->location, TokenStore::Location::Keychain);
-            QVERIFY(!QFile::exists(store.files().filePath(id)));
-        }
-        std::optional<TokenStore::Result> read;
-        store.read(id, [&](const TokenStore::Result &r) { read = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(read.has_value(), 30000);
-        QCOMPARE(read->token, QByteArray("keychain-test-token-0123456789"));
-        QCOMPARE(read->location, written->location);
-        store.remove(id);
-        QTest::qWait(200);
-    }
 };
 
 QTEST_MAIN(ConnectionTest)
