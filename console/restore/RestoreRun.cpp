@@ -128,6 +128,17 @@ void RestoreRun::preflight(const RestoreTarget &target, const QString &backupPat
     });
 }
 
+// On the engine's thread: hand a finished run's report to the UI thread.
+void RestoreRun::deliver(const RestoreReport &report, void (RestoreRun::*finished)(const RestoreReport &))
+{
+    const QString path = m_machinery->engine->reportPath();
+    QMetaObject::invokeMethod(this, [this, report, path, finished] {
+        m_busy = false;
+        m_reportPath = path;
+        Q_EMIT (this->*finished)(report);
+    }, Qt::QueuedConnection);
+}
+
 void RestoreRun::execute(const PreflightResult &confirmed)
 {
     if (m_busy || !m_machinery || !m_machinery->engine)
@@ -136,12 +147,7 @@ void RestoreRun::execute(const PreflightResult &confirmed)
         Machinery &m = *m_machinery;
         const RestoreReport report = m.engine->execute(confirmed);
         m.files->reset();
-        const QString path = m.engine->reportPath();
-        QMetaObject::invokeMethod(this, [this, report, path] {
-            m_busy = false;
-            m_reportPath = path;
-            Q_EMIT restoreFinished(report);
-        }, Qt::QueuedConnection);
+        deliver(report, &RestoreRun::restoreFinished);
     });
 }
 
@@ -153,12 +159,7 @@ void RestoreRun::finish(BadFilesDisposition disposition)
         Machinery &m = *m_machinery;
         m.files->reset();
         const RestoreReport report = m.engine->finish(disposition);
-        const QString path = m.engine->reportPath();
-        QMetaObject::invokeMethod(this, [this, report, path] {
-            m_busy = false;
-            m_reportPath = path;
-            Q_EMIT finishFinished(report);
-        }, Qt::QueuedConnection);
+        deliver(report, &RestoreRun::finishFinished);
     });
 }
 
@@ -179,12 +180,7 @@ void RestoreRun::resume(const RestoreTarget &target, const RestoreJournal &journ
         startEngine(options);
         const RestoreReport report = m.engine->resume(journal, choice);
         m.files->reset();
-        const QString path = m.engine->reportPath();
-        QMetaObject::invokeMethod(this, [this, report, path] {
-            m_busy = false;
-            m_reportPath = path;
-            Q_EMIT restoreFinished(report);
-        }, Qt::QueuedConnection);
+        deliver(report, &RestoreRun::restoreFinished);
     });
 }
 

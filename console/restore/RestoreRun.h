@@ -80,6 +80,7 @@ private:
     void build(const RestoreTarget &target, const ServiceSpec &service, const QString &gatewayUrl);
     // On the restore's thread: the engine, once its options are known.
     void startEngine(const RestoreOptions &options);
+    void deliver(const RestoreReport &report, void (RestoreRun::*finished)(const RestoreReport &));
 
     RestoreDependencies m_dependencies;
     RestoreSignals *m_events;

@@ -38,19 +38,18 @@ void ProgressPanel::follow(const TaskProgressPtr &progress, const QString &text)
 {
     m_progress = progress;
     m_busy = false;
-    m_text = text;
-    m_label->setText(text);
-    m_bar->setRange(0, 0);
-    m_cancel->setEnabled(true);
-    m_elapsed.start();
-    m_timer.start();
-    setVisible(true);
+    start(text);
 }
 
 void ProgressPanel::busy(const QString &text)
 {
     m_progress.reset();
     m_busy = true;
+    start(text);
+}
+
+void ProgressPanel::start(const QString &text)
+{
     m_text = text;
     m_label->setText(text);
     m_bar->setRange(0, 0);

@@ -40,6 +40,7 @@ Q_SIGNALS:
     void cancelRequested();
 
 private:
+    void start(const QString &text);
     void poll();
 
     QLabel *m_label;
