@@ -13,10 +13,11 @@ namespace aegis {
 
 class ConnectionGuard;
 
-// The listening socket, owned by us rather than by QHttpServer, so that
-// every connection gets its ConnectionGuard before the server sees a byte,
-// and the connection count is capped. With a TLS configuration it accepts
-// TLS only.
+// The listening socket, created by us rather than by QHttpServer::listen(),
+// so that every connection gets its ConnectionGuard before the server sees
+// a byte, and the connection count is capped. QHttpServer::bind() takes it
+// over (it becomes the HTTP server's child and dies with it). With a TLS
+// configuration it accepts TLS only.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
