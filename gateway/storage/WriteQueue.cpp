@@ -40,7 +40,6 @@ bool exec(StatementCache &statements, const char *sql, QString *error)
 WriteQueue::WriteQueue(Database &database, QObject *context, int maxBatch)
     : m_database(database)
     , m_context(context)
-    , m_hasContext(context != nullptr)
     , m_maxBatch(maxBatch)
 {
 }
@@ -263,14 +262,12 @@ void WriteQueue::deliver(const Job &job, bool committed, const QString &error)
 {
     if (!job.done)
         return;
-    if (!m_hasContext || job.doneOnWriterThread) {
+    if (!m_context || job.doneOnWriterThread) {
         job.done(committed, error);
         return;
     }
-    if (!m_context)
-        return; // the receiver is gone: nobody is left to tell
     QMetaObject::invokeMethod(
-        m_context.data(), [done = job.done, committed, error] { done(committed, error); }, Qt::QueuedConnection);
+        m_context, [done = job.done, committed, error] { done(committed, error); }, Qt::QueuedConnection);
 }
 
 } // namespace aegis

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QMutex>
-#include <QPointer>
 #include <QThread>
 #include <QWaitCondition>
 
@@ -47,8 +46,10 @@ public:
         bool doneOnWriterThread = false;
     };
 
-    // `context` is the long-lived object on whose thread `done` runs; it must
-    // outlive stop().
+    // `context` is the long-lived object on whose thread `done` runs. It must
+    // outlive stop(): the writer thread posts to it without checking, since
+    // a QPointer may not be read on one thread while another destroys its
+    // object.
     WriteQueue(Database &database, QObject *context, int maxBatch = 512);
     ~WriteQueue();
     WriteQueue(const WriteQueue &) = delete;
@@ -88,8 +89,7 @@ private:
 
     Database &m_database;
     Checkpointer *m_checkpointer = nullptr;
-    QPointer<QObject> m_context;
-    const bool m_hasContext; // without a context, `done` runs on the writer thread (tests)
+    QObject *const m_context; // null: `done` runs on the writer thread (tests)
     const int m_maxBatch;
     std::unique_ptr<QThread> m_thread;
 
