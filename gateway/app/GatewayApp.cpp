@@ -28,6 +28,7 @@
 #include "gateway/storage/MigrationRunner.h"
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/StatementCache.h"
+#include "gateway/storage/WalCheckpoints.h"
 #include "gateway/storage/WriteQueue.h"
 
 #include <QDir>
@@ -161,11 +162,16 @@ int GatewayApp::openDatabase()
         qCInfo(lcGateway, "database migrated from schema %d to %d (%s)", outcome.fromVersion, outcome.toVersion,
                qPrintable(outcome.applied.join(QStringLiteral(", "))));
 
-    m_checkpointer = std::make_unique<Checkpointer>(*m_database);
+    m_wal = std::make_unique<WalCheckpoints>(m_config.databasePath, m_config.walMaxBytes, m_config.busyTimeout);
+    m_checkpointer = std::make_unique<Checkpointer>(*m_database, *m_wal);
     QString error;
-    m_checkpointer->start(&error);
+    if (!m_checkpointer->start(&error)) {
+        m_checkpointer.reset();
+        qCWarning(lcGateway, "no checkpoint thread (%s): the writer runs SQLite's automatic checkpoints instead",
+                  qPrintable(error));
+    }
     m_writer = std::make_unique<WriteQueue>(*m_database, this);
-    m_writer->setCheckpointer(m_checkpointer.get());
+    m_writer->setWalCheckpoints(m_wal.get());
     if (!m_writer->start(&error)) {
         printError(error);
         return ExitDatabaseRefused;
@@ -228,7 +234,7 @@ int GatewayApp::startHttp()
     m_metrics = std::make_unique<GatewayMetrics>();
     m_uptime.start();
     m_context.reset(new GatewayContext{m_config, *m_database, *m_httpStatements, *m_writer, *m_runner, *m_auth,
-                                       *m_policies, *m_recorder, *m_backups, m_schemaVersion, m_shuttingDown, *m_metrics, m_uptime,
+                                       *m_policies, *m_recorder, *m_backups, m_schemaVersion, m_shuttingDown, *m_metrics, *m_wal, m_uptime,
                                        [this] { return m_tcpServer ? m_tcpServer->activeConnections() : 0; }});
     ProbeRoutes::registerOn(*m_router, *m_context);
     MetricsRoutes::registerOn(*m_router, *m_context);

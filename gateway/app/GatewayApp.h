@@ -25,6 +25,7 @@ class PolicyStore;
 class Router;
 class ScopedConnection;
 class StatementCache;
+class WalCheckpoints;
 class WriteQueue;
 struct GatewayContext;
 
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<AuthorizationRecorder> m_recorder;
     std::unique_ptr<BackupService> m_backups;
     BackupScheduler *m_scheduler = nullptr;
+    std::unique_ptr<WalCheckpoints> m_wal;
     std::unique_ptr<Checkpointer> m_checkpointer;
     std::unique_ptr<WriteQueue> m_writer;
     std::unique_ptr<BackgroundRunner> m_runner;

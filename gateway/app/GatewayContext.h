@@ -16,6 +16,7 @@ class Database;
 class GatewayMetrics;
 class PolicyStore;
 class StatementCache;
+class WalCheckpoints;
 class WriteQueue;
 
 // What route handlers share. Everything here lives as long as the gateway.
@@ -35,6 +36,7 @@ struct GatewayContext
     const int binarySchemaVersion;
     const std::atomic<bool> &shuttingDown;
     GatewayMetrics &metrics;
+    const WalCheckpoints &wal;
     const QElapsedTimer &uptime;
     std::function<int()> openConnections;
 };

@@ -59,7 +59,7 @@ void GatewayMetrics::recordChainVerification(bool verified, qint64 finishedAtSec
     m_lastChainSecs = finishedAtSecs;
 }
 
-QByteArray GatewayMetrics::render(qint64 uptimeSecs, int openConnections) const
+QByteArray GatewayMetrics::render(qint64 uptimeSecs, int openConnections, const WalCheckpoints::Snapshot &wal) const
 {
     QMutexLocker lock(&m_mutex);
     QByteArray out;
@@ -116,6 +116,27 @@ QByteArray GatewayMetrics::render(qint64 uptimeSecs, int openConnections) const
     out += "aegis_last_chain_verification_ok " + QByteArray::number(m_lastChainVerified) + '\n';
     metric("aegis_last_chain_verification_timestamp_seconds", "gauge", "Unix time of the last chain verification.");
     out += "aegis_last_chain_verification_timestamp_seconds " + QByteArray::number(m_lastChainSecs) + '\n';
+
+    metric("aegis_db_wal_bytes", "gauge", "Size of the database's write-ahead log file.");
+    out += "aegis_db_wal_bytes " + QByteArray::number(wal.fileBytes) + '\n';
+    metric("aegis_db_wal_bound_bytes", "gauge", "AEGIS_WAL_MAX_BYTES: past it the log is reset between write batches.");
+    out += "aegis_db_wal_bound_bytes " + QByteArray::number(wal.boundBytes) + '\n';
+    metric("aegis_db_wal_written_bytes_total", "counter", "Bytes appended to the write-ahead log since start.");
+    out += "aegis_db_wal_written_bytes_total " + QByteArray::number(wal.writtenBytes) + '\n';
+    metric("aegis_db_wal_checkpoints_total", "counter",
+           "WAL checkpoints done: passive (pages copied, log kept) and restart (log reset).");
+    out += "aegis_db_wal_checkpoints_total{mode=\"passive\"} " + QByteArray::number(wal.passive) + '\n';
+    out += "aegis_db_wal_checkpoints_total{mode=\"restart\"} " + QByteArray::number(wal.restarts) + '\n';
+    metric("aegis_db_wal_restarts_blocked_total", "counter",
+           "Log resets a reader kept from finishing (tried again after a pause).");
+    out += "aegis_db_wal_restarts_blocked_total " + QByteArray::number(wal.restartsBlocked) + '\n';
+    metric("aegis_db_wal_last_restart_duration_seconds", "gauge",
+           "How long the writer paused for the last log reset (0: none yet).");
+    out += "aegis_db_wal_last_restart_duration_seconds "
+        + QByteArray::number(double(wal.lastRestartMicros) / 1e6, 'f', 6) + '\n';
+    metric("aegis_db_wal_background_checkpoints", "gauge",
+           "1 while the checkpoint thread runs; 0: SQLite's automatic checkpoints run in the writer.");
+    out += "aegis_db_wal_background_checkpoints " + QByteArray(wal.background ? "1" : "0") + '\n';
     return out;
 }
 

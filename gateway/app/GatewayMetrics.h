@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/http/HttpExchange.h"
+#include "gateway/storage/WalCheckpoints.h"
 
 #include <QHash>
 #include <QMutex>
@@ -24,7 +25,7 @@ public:
     void recordBackup(bool ok, qint64 sizeBytes, qint64 durationMs, qint64 finishedAtSecs);
     void recordChainVerification(bool verified, qint64 finishedAtSecs);
 
-    QByteArray render(qint64 uptimeSecs, int openConnections) const;
+    QByteArray render(qint64 uptimeSecs, int openConnections, const WalCheckpoints::Snapshot &wal) const;
 
 private:
     struct RouteKey

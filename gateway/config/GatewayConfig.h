@@ -40,6 +40,7 @@ struct GatewayConfig
     DbSync dbSync = DbSync::Full;
     std::chrono::milliseconds busyTimeout{5'000};
     int workerThreads = 4;
+    qint64 walMaxBytes = 64 * 1024 * 1024;
 
     QByteArray receiptSigningKey;   // from AEGIS_RECEIPT_SIGNING_KEY(_FILE); empty: unsigned
 

@@ -203,6 +203,11 @@ const std::vector<Option> &options()
         {"AEGIS_DB_BUSY_TIMEOUT", "db-busy-timeout", "DURATION", "5s",
          "How long a statement waits for a lock held by another process.",
          [](GatewayConfig &c, const QString &v) { return parseDuration(v, false, &c.busyTimeout); }},
+        {"AEGIS_WAL_MAX_BYTES", "wal-max-bytes", "BYTES", "67108864",
+         "Bound of the write-ahead log: past it the writer resets the log between batches.",
+         [](GatewayConfig &c, const QString &v) {
+             return parseInteger(v, 64 * 1024, qint64(1) << 40, &c.walMaxBytes);
+         }},
         {"AEGIS_WORKER_THREADS", "worker-threads", "N", "4",
          "Threads for long work kept off the HTTP thread (backups, verification).",
          [](GatewayConfig &c, const QString &v) {

@@ -4,6 +4,7 @@
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/Authenticator.h"
 #include "gateway/http/Router.h"
+#include "gateway/storage/WalCheckpoints.h"
 
 namespace aegis {
 
@@ -14,7 +15,8 @@ void MetricsRoutes::registerOn(Router &router, GatewayContext &context)
             return;
         HttpResponse response;
         response.contentType = "text/plain; version=0.0.4; charset=utf-8";
-        response.body = context.metrics.render(context.uptime.elapsed() / 1000, context.openConnections());
+        response.body = context.metrics.render(context.uptime.elapsed() / 1000, context.openConnections(),
+                                               context.wal.snapshot());
         exchange.respond(response);
     });
 }

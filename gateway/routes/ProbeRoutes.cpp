@@ -5,6 +5,7 @@
 #include "gateway/storage/Database.h"
 #include "gateway/storage/DatabaseHealth.h"
 #include "gateway/storage/StatementCache.h"
+#include "gateway/storage/WalCheckpoints.h"
 #include "gateway/storage/WriteQueue.h"
 
 #include <QJsonArray>
@@ -17,6 +18,15 @@ namespace {
 QString versionString()
 {
     return QStringLiteral(AEGIS_VERSION);
+}
+
+// Past this multiple of its bound the log is not being reset: a reader
+// holds it (a long backup or verification), or checkpoints fail.
+constexpr int WalAlarmFactor = 4;
+
+QString mebibytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1) + QStringLiteral(" MiB");
 }
 
 } // namespace
@@ -73,6 +83,17 @@ void ProbeRoutes::registerOn(Router &router, GatewayContext &context)
             failing.append(QStringLiteral("workers"));
             reasons.insert(QStringLiteral("workers"), QStringLiteral("the database writer is not running or is stuck"));
         }
+        const WalCheckpoints::Snapshot wal = context.wal.snapshot();
+        if (wal.fileBytes > WalAlarmFactor * wal.boundBytes) {
+            failing.append(QStringLiteral("wal"));
+            reasons.insert(QStringLiteral("wal"),
+                           QStringLiteral("the write-ahead log is %1, more than %2 times its bound of %3: "
+                                          "something keeps it from being reset (a long-running reader, or "
+                                          "failing checkpoints; see the log)")
+                               .arg(mebibytes(wal.fileBytes))
+                               .arg(WalAlarmFactor)
+                               .arg(mebibytes(wal.boundBytes)));
+        }
         if (context.shuttingDown.load()) {
             failing.append(QStringLiteral("shutting_down"));
             reasons.insert(QStringLiteral("shutting_down"), QStringLiteral("the gateway is stopping"));
@@ -86,6 +107,8 @@ void ProbeRoutes::registerOn(Router &router, GatewayContext &context)
             {QStringLiteral("migrations"), migrations},
             {QStringLiteral("writable"), writable},
             {QStringLiteral("workers"), workersOk ? QStringLiteral("ok") : QStringLiteral("dead")},
+            {QStringLiteral("wal_bytes"), wal.fileBytes},
+            {QStringLiteral("checkpoints"), wal.background ? QStringLiteral("background") : QStringLiteral("automatic")},
         };
         if (!ready) {
             body.insert(QStringLiteral("failing"), failing);

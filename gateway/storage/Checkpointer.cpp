@@ -2,10 +2,9 @@
 
 #include "gateway/storage/Database.h"
 #include "gateway/storage/ScopedConnection.h"
+#include "gateway/storage/WalCheckpoints.h"
 
 #include <QLoggingCategory>
-#include <QSqlError>
-#include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcCheckpoint, "aegis.db.checkpoint")
 
@@ -19,8 +18,9 @@ constexpr unsigned long IntervalMs = 50;
 
 } // namespace
 
-Checkpointer::Checkpointer(Database &database)
+Checkpointer::Checkpointer(Database &database, WalCheckpoints &checkpoints)
     : m_database(database)
+    , m_checkpoints(checkpoints)
 {
 }
 
@@ -29,12 +29,22 @@ Checkpointer::~Checkpointer()
     stop();
 }
 
-bool Checkpointer::start(QString *)
+bool Checkpointer::start(QString *error)
 {
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(QStringLiteral("aegis-checkpoint"));
     m_thread->start(QThread::LowPriority);
-    return true;
+    QMutexLocker lock(&m_mutex);
+    while (!m_startDone)
+        m_started.wait(&m_mutex);
+    if (m_startError.isEmpty())
+        return true;
+    if (error)
+        *error = m_startError;
+    lock.unlock();
+    m_thread->wait();
+    m_thread.reset();
+    return false;
 }
 
 void Checkpointer::stop()
@@ -48,23 +58,25 @@ void Checkpointer::stop()
     }
     m_thread->wait();
     m_thread.reset();
-}
-
-void Checkpointer::notifyCommitted()
-{
-    QMutexLocker lock(&m_mutex);
-    m_pending = true;
+    m_checkpoints.setBackground(false);
 }
 
 void Checkpointer::run()
 {
     ScopedConnection connection(m_database, QStringLiteral("checkpoint"));
-    if (!connection.isOpen()) {
-        qCWarning(lcCheckpoint, "cannot open the database: %s; SQLite's own checkpoints remain",
-                  qPrintable(connection.error()));
-        return;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!connection.isOpen())
+            m_startError = connection.error();
+        else
+            m_checkpoints.setBackground(true);
+        m_startDone = true;
+        m_started.wakeAll();
+        if (!connection.isOpen())
+            return;
     }
-    QSqlQuery checkpoint(connection.db());
+    sqlite3 *handle = ScopedConnection::nativeHandle(connection.db());
+    quint64 seen = m_checkpoints.commits();
     for (;;) {
         {
             QMutexLocker lock(&m_mutex);
@@ -72,14 +84,14 @@ void Checkpointer::run()
                 m_wake.wait(&m_mutex, IntervalMs);
             if (m_stopping)
                 return;
-            if (!m_pending)
-                continue;
-            m_pending = false;
         }
-        if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
-            qCWarning(lcCheckpoint, "checkpoint failed: %s", qPrintable(checkpoint.lastError().text()));
-        checkpoint.finish();
-        m_checkpoints.fetch_add(1);
+        const quint64 commits = m_checkpoints.commits();
+        if (commits == seen)
+            continue;
+        seen = commits;
+        QString error;
+        if (!m_checkpoints.runPassive(handle, &error))
+            qCWarning(lcCheckpoint, "checkpoint failed: %s", qPrintable(error));
     }
 }
 

@@ -1,14 +1,16 @@
 #include "gateway/storage/WriteQueue.h"
 
-#include "gateway/storage/Checkpointer.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/StatementCache.h"
+#include "gateway/storage/WalCheckpoints.h"
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <exception>
@@ -146,8 +148,8 @@ void WriteQueue::run()
     }
 
     StatementCache context(connection.db());
-    if (m_checkpointer)
-        exec(context, "PRAGMA wal_autocheckpoint = 0", nullptr);
+    sqlite3 *const handle = ScopedConnection::nativeHandle(connection.db());
+    watchWal(context, handle);
     std::deque<Pending> batch;
     for (;;) {
         {
@@ -165,7 +167,49 @@ void WriteQueue::run()
         }
         commitBatch(context, batch);
         batch.clear();
+        limitWal(handle);
     }
+}
+
+namespace {
+
+// SQLite calls this after every commit of the writer's connection with the
+// number of frames in the log. Registering it replaces SQLite's automatic
+// checkpoint, so without a checkpointer thread it runs that itself.
+int onWalCommit(void *context, sqlite3 *db, const char *, int frames)
+{
+    auto *checkpoints = static_cast<WalCheckpoints *>(context);
+    checkpoints->noteCommitted(frames);
+    constexpr int AutomaticCheckpointFrames = 1000; // SQLite's default
+    if (!checkpoints->background() && frames >= AutomaticCheckpointFrames)
+        checkpoints->runPassive(db, nullptr);
+    return SQLITE_OK;
+}
+
+} // namespace
+
+void WriteQueue::watchWal(StatementCache &db, sqlite3 *handle)
+{
+    if (!m_wal)
+        return;
+    auto pageSize = db.prepared(QStringLiteral("PRAGMA page_size"));
+    if (pageSize->exec() && pageSize->next())
+        m_wal->setPageSize(pageSize->value(0).toInt());
+    // The file itself is cut back to the bound whenever the log starts over.
+    auto limit = db.prepared(QStringLiteral("PRAGMA journal_size_limit = %1").arg(m_wal->boundBytes()));
+    if (!limit->exec())
+        qCWarning(lcWriter, "cannot set journal_size_limit: %s", qPrintable(limit->lastError().text()));
+    sqlite3_wal_hook(handle, onWalCommit, m_wal);
+}
+
+void WriteQueue::limitWal(sqlite3 *handle)
+{
+    if (!m_wal)
+        return;
+    QString error;
+    const auto outcome = m_wal->restartIfDue(handle, &error);
+    if (outcome == WalCheckpoints::RestartOutcome::Failed)
+        qCWarning(lcWriter, "cannot reset the write-ahead log: %s", qPrintable(error));
 }
 
 namespace {
@@ -246,8 +290,6 @@ void WriteQueue::commitBatch(StatementCache &db, std::deque<Pending> &batch)
     }
 
     m_transactions.fetch_add(1);
-    if (m_checkpointer)
-        m_checkpointer->notifyCommitted();
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (succeeded[i]) {
             m_jobs.fetch_add(1);

@@ -10,11 +10,13 @@
 #include <functional>
 #include <memory>
 
+struct sqlite3;
+
 namespace aegis {
 
-class Checkpointer;
 class Database;
 class StatementCache;
+class WalCheckpoints;
 
 // The one writer. Every write of the gateway runs here, on a dedicated
 // thread with its own connection, so the HTTP thread never waits for a lock.
@@ -57,9 +59,13 @@ public:
 
     // Starts the writer thread and waits until its connection is open.
     bool start(QString *error);
-    // Hands checkpoints to `checkpointer` (and turns SQLite's automatic
-    // ones off on the writer's connection). Call before start().
-    void setCheckpointer(Checkpointer *checkpointer) { m_checkpointer = checkpointer; }
+    // Keeps the write-ahead log within `checkpoints`' bound: the writer
+    // reports each commit's log size and, between batches, resets the log
+    // when it has passed the bound. While a checkpointer thread runs,
+    // SQLite's automatic checkpoints are off on the writer's connection
+    // (they would run inside commits); without one they stay on.
+    // Call before start().
+    void setWalCheckpoints(WalCheckpoints *checkpoints) { m_wal = checkpoints; }
     void submit(Job job);
     // For worker threads (never the HTTP thread): submits and waits until
     // the job is committed or has failed. Returns whether it was committed.
@@ -81,6 +87,8 @@ private:
     };
 
     void run();
+    void watchWal(StatementCache &db, sqlite3 *handle);
+    void limitWal(sqlite3 *handle);
     void commitBatch(StatementCache &db, std::deque<Pending> &batch);
     bool runAll(StatementCache &db, std::deque<Pending> &batch);
     void runEachInSavepoint(StatementCache &db, std::deque<Pending> &batch, std::vector<char> &succeeded,
@@ -88,7 +96,7 @@ private:
     void deliver(const Job &job, bool committed, const QString &error);
 
     Database &m_database;
-    Checkpointer *m_checkpointer = nullptr;
+    WalCheckpoints *m_wal = nullptr;
     QObject *const m_context; // null: `done` runs on the writer thread (tests)
     const int m_maxBatch;
     std::unique_ptr<QThread> m_thread;

@@ -2,10 +2,13 @@
 #include "gateway/storage/MigrationRunner.h"
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/StatementCache.h"
+#include "gateway/storage/WalCheckpoints.h"
 #include "gateway/storage/WriteQueue.h"
 
 #include "tests/support/ScratchDir.h"
 
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThreadPool>
@@ -125,6 +128,47 @@ private Q_SLOTS:
         };
         queue.submit(job);
         QVERIFY(reason.contains(QStringLiteral("not running")));
+    }
+
+    // Without a checkpoint thread the writer still bounds the log: its WAL
+    // hook runs SQLite's automatic checkpoints, and it resets the log
+    // between batches once the log passes the bound.
+    void theWriterBoundsTheLogWithoutACheckpointThread()
+    {
+        test::ScratchDir dir(QStringLiteral("wal"));
+        const QString path = dir.filePath(QStringLiteral("a.db"));
+        Database database({path});
+        migrate(database);
+        constexpr qint64 Bound = 64 * 1024;
+        WalCheckpoints wal(path, Bound, std::chrono::milliseconds(5000));
+        WriteQueue queue(database, nullptr, 4);
+        queue.setWalCheckpoints(&wal);
+        QString error;
+        QVERIFY(queue.start(&error));
+
+        std::atomic<int> ok{0};
+        std::atomic<int> failed{0};
+        qint64 largest = 0;
+        constexpr int Jobs = 3000;
+        for (int i = 0; i < Jobs; ++i)
+            queue.submit(insertTenant(QStringLiteral("tenant-%1").arg(i), &ok, &failed));
+        QElapsedTimer clock;
+        clock.start();
+        while (ok.load() + failed.load() < Jobs && clock.elapsed() < 60000) {
+            largest = std::max(largest, QFileInfo(path + QStringLiteral("-wal")).size());
+            QThread::msleep(2);
+        }
+        QCOMPARE(ok.load() + failed.load(), Jobs);
+        QCOMPARE(failed.load(), 0);
+
+        const WalCheckpoints::Snapshot after = wal.snapshot();
+        QVERIFY(!after.background);
+        QVERIFY2(after.writtenBytes > quint64(10 * Bound), qPrintable(QString::number(after.writtenBytes)));
+        QVERIFY(after.restarts > 0);
+        QVERIFY2(largest <= 3 * Bound, qPrintable(QString::number(largest)));
+        QVERIFY(after.fileBytes <= 3 * Bound);
+        queue.stop();
+        QCOMPARE(count(database, QStringLiteral("SELECT count(*) FROM tenants WHERE id LIKE 'tenant-%'")), Jobs);
     }
 
     void doneRunsOnTheContextThread()
