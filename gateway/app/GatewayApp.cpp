@@ -25,6 +25,7 @@
 #include "gateway/routes/TenantRoutes.h"
 #include "gateway/storage/Checkpointer.h"
 #include "gateway/storage/Database.h"
+#include "gateway/storage/DatabaseLock.h"
 #include "gateway/storage/MigrationRunner.h"
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/StatementCache.h"
@@ -52,6 +53,7 @@ namespace {
 constexpr int ExitDatabaseRefused = 65;
 constexpr int ExitUnavailable = 69;
 constexpr int ExitInternal = 70;
+constexpr int ExitLocked = 75; // EX_TEMPFAIL: another gateway serves this database
 constexpr int ExitConfig = 78;
 
 void printError(const QString &message)
@@ -142,6 +144,12 @@ int GatewayApp::openDatabase()
     if (dbFile.exists() && !dbFile.isFile()) {
         printError(QStringLiteral("AEGIS_DB_PATH: %1 is not a file").arg(m_config.databasePath));
         return ExitConfig;
+    }
+    DatabaseLock::Refusal refusal;
+    m_lock = DatabaseLock::acquire(m_config.databasePath, &refusal);
+    if (!m_lock) {
+        printError(refusal.message);
+        return ExitLocked;
     }
 
     m_database = std::make_unique<Database>(

@@ -18,6 +18,7 @@ class BackupScheduler;
 class BackupService;
 class Checkpointer;
 class Database;
+class DatabaseLock;
 class GatewayMetrics;
 class GuardedTcpServer;
 class HttpServer;
@@ -58,6 +59,7 @@ private:
     void finishShutdown();
 
     GatewayConfig m_config;
+    std::unique_ptr<DatabaseLock> m_lock; // first taken, last released
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ScopedConnection> m_httpConnection;
     std::unique_ptr<StatementCache> m_httpStatements;

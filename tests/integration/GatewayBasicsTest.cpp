@@ -192,6 +192,33 @@ private Q_SLOTS:
         QVERIFY(remote.output().contains(QStringLiteral("AEGIS_ALLOW_PLAINTEXT_REMOTE")));
     }
 
+    // A second gateway on the same database used to remove the first one's
+    // backup in progress ("left by a crash") and then serve the same chains
+    // from another port.
+    void aSecondGatewayOnTheSameDatabaseIsRefusedAndTouchesNothing()
+    {
+        ScratchDir dir(QStringLiteral("second-instance"));
+        GatewayProcess first(dir.path());
+        QVERIFY2(first.start(), qPrintable(first.lastError()));
+        const QString inFlight = dir.filePath(QStringLiteral("backups/.nightly.db.partial"));
+        QFile partial(inFlight);
+        QVERIFY(partial.open(QIODevice::WriteOnly));
+        partial.write("a backup being written");
+        partial.close();
+
+        GatewayProcess second(dir.path());
+        QCOMPARE(second.runToExit(), 75);
+        QVERIFY2(second.output().contains(QStringLiteral("PID %1").arg(first.pid())), qPrintable(second.output()));
+        QVERIFY(second.output().contains(QStringLiteral("aegisagent.db.lock")));
+        QVERIFY(QFileInfo::exists(inFlight));
+        QCOMPARE(first.client().get(QStringLiteral("/health")).status, 200);
+
+        // Once the first has stopped, the lock is free again.
+        QCOMPARE(first.stop(SIGTERM), 0);
+        QVERIFY2(second.start(), qPrintable(second.lastError()));
+        QCOMPARE(second.stop(SIGTERM), 0);
+    }
+
     void newerDatabaseIsRefusedAtStart()
     {
         ScratchDir dir(QStringLiteral("newer-db"));
