@@ -2,6 +2,7 @@
 
 #include "common/json/JsonParser.h"
 #include "common/receipts/ActionHash.h"
+#include "common/util/LogThrottle.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/Authenticator.h"
@@ -41,7 +42,10 @@ HttpResponse refusedAgent(const RecordedAuthorization &recorded, const QString &
 
 void AuthorizeRoutes::registerOn(Router &router, GatewayContext &context)
 {
-    router.add({"POST"}, QStringLiteral("/v1/authorize"), [&context](const HttpExchange &exchange, const RouteParams &) {
+    // A full disk fails every authorization alike: one line per interval, with a count.
+    auto notRecordedLog = std::make_shared<LogThrottle>(std::chrono::seconds(10));
+    router.add({"POST"}, QStringLiteral("/v1/authorize"), [&context, notRecordedLog](const HttpExchange &exchange,
+                                                                                     const RouteParams &) {
         const auto principal = context.auth.requireAgent(exchange);
         if (!principal)
             return;
@@ -86,10 +90,10 @@ void AuthorizeRoutes::registerOn(Router &router, GatewayContext &context)
         job.work = [&recorder = context.recorder, draft, recorded](StatementCache &db, QString *jobError) {
             return recorder.record(db, draft, recorded.get(), jobError);
         };
-        job.done = [exchange, recorded, agentBlocked, status = principal->agentStatus,
-                    &metrics = context.metrics](bool committed, const QString &jobError) {
+        job.done = [exchange, recorded, agentBlocked, status = principal->agentStatus, &metrics = context.metrics,
+                    notRecordedLog](bool committed, const QString &jobError) {
             if (!committed) {
-                qCWarning(lcHttp, "authorization not recorded: %s", qPrintable(jobError));
+                notRecordedLog->warn(lcHttp(), QStringLiteral("authorization not recorded: %1").arg(jobError));
                 exchange.respond(HttpResponse::error(
                     500, QStringLiteral("the decision could not be recorded, so the call is NOT authorized; retry later")));
                 return;

@@ -72,7 +72,17 @@ void ProbeRoutes::registerOn(Router &router, GatewayContext &context)
         }
 
         QString notWritable;
-        const bool writable = DatabaseHealth::isWritable(context.http.db(), context.database.path(), &notWritable);
+        bool writable = DatabaseHealth::isWritable(context.http.db(), context.database.path(), &notWritable);
+        // The file may look writable while writes fail (a full disk): the
+        // writer's last batch decides, until a write succeeds again.
+        if (const auto health = context.writer.writeHealth(); writable && health != WriteQueue::WriteHealth::Ok) {
+            writable = false;
+            notWritable = health == WriteQueue::WriteHealth::DiskFull
+                ? QStringLiteral("disk full: the last write failed (%1); ready again once a write succeeds")
+                      .arg(context.writer.lastWriteError())
+                : QStringLiteral("the last write failed (%1); ready again once a write succeeds")
+                      .arg(context.writer.lastWriteError());
+        }
         if (!writable) {
             failing.append(QStringLiteral("writable"));
             reasons.insert(QStringLiteral("writable"), notWritable);

@@ -4,6 +4,8 @@
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/WalCheckpoints.h"
 
+#include "common/util/LogThrottle.h"
+
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcCheckpoint, "aegis.db.checkpoint")
@@ -77,6 +79,7 @@ void Checkpointer::run()
     }
     sqlite3 *handle = ScopedConnection::nativeHandle(connection.db());
     quint64 seen = m_checkpoints.commits();
+    LogThrottle failures(std::chrono::seconds(10));
     for (;;) {
         {
             QMutexLocker lock(&m_mutex);
@@ -91,7 +94,7 @@ void Checkpointer::run()
         seen = commits;
         QString error;
         if (!m_checkpoints.runPassive(handle, &error))
-            qCWarning(lcCheckpoint, "checkpoint failed: %s", qPrintable(error));
+            failures.warn(lcCheckpoint(), QStringLiteral("checkpoint failed: %1").arg(error));
     }
 }
 

@@ -149,6 +149,7 @@ void WriteQueue::run()
 
     StatementCache context(connection.db());
     sqlite3 *const handle = ScopedConnection::nativeHandle(connection.db());
+    m_handle = handle;
     watchWal(context, handle);
     std::deque<Pending> batch;
     for (;;) {
@@ -248,6 +249,8 @@ void WriteQueue::runEachInSavepoint(StatementCache &db, std::deque<Pending> &bat
         if (runJob(batch[i].job, db, &errors[i])) {
             succeeded[i] = exec(db, "RELEASE aegis_job", &errors[i]);
         } else {
+            if (const int code = storageError())
+                m_batchStorageError = code;
             QString ignored;
             exec(db, "ROLLBACK TO aegis_job", &ignored);
             exec(db, "RELEASE aegis_job", &ignored);
@@ -258,8 +261,10 @@ void WriteQueue::runEachInSavepoint(StatementCache &db, std::deque<Pending> &bat
 void WriteQueue::commitBatch(StatementCache &db, std::deque<Pending> &batch)
 {
     QString error;
+    m_batchStorageError = 0;
     if (!exec(db, "BEGIN IMMEDIATE", &error)) {
-        qCWarning(lcWriter, "cannot begin a write transaction: %s", qPrintable(error));
+        noteWrite(false, storageError(), error);
+        m_logThrottle.warn(lcWriter(), QStringLiteral("cannot begin a write transaction: %1").arg(error));
         for (const Pending &pending : batch)
             deliver(pending.job, false, QStringLiteral("the database is not writable: %1").arg(error));
         return;
@@ -271,6 +276,7 @@ void WriteQueue::commitBatch(StatementCache &db, std::deque<Pending> &batch)
         QString ignored;
         exec(db, "ROLLBACK", &ignored);
         if (!exec(db, "BEGIN IMMEDIATE", &error)) {
+            noteWrite(false, storageError(), error);
             for (const Pending &pending : batch)
                 deliver(pending.job, false, QStringLiteral("the database is not writable: %1").arg(error));
             return;
@@ -280,8 +286,10 @@ void WriteQueue::commitBatch(StatementCache &db, std::deque<Pending> &batch)
     }
 
     if (!exec(db, "COMMIT", &error)) {
-        qCWarning(lcWriter, "commit failed, %zu job(s) lost nothing but were not written: %s", batch.size(),
-                  qPrintable(error));
+        noteWrite(false, storageError(), error);
+        m_logThrottle.warn(lcWriter(), QStringLiteral("commit failed; the batch's jobs were not written and were "
+                                                      "answered as failed: %1")
+                                           .arg(error));
         QString ignored;
         exec(db, "ROLLBACK", &ignored);
         for (const Pending &pending : batch)
@@ -290,6 +298,11 @@ void WriteQueue::commitBatch(StatementCache &db, std::deque<Pending> &batch)
     }
 
     m_transactions.fetch_add(1);
+    const bool wroteAny = std::find(succeeded.begin(), succeeded.end(), 1) != succeeded.end();
+    if (wroteAny || m_batchStorageError == 0)
+        noteWrite(true, 0, {});
+    else
+        noteWrite(false, m_batchStorageError, errors.front());
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (succeeded[i]) {
             m_jobs.fetch_add(1);
@@ -298,6 +311,42 @@ void WriteQueue::commitBatch(StatementCache &db, std::deque<Pending> &batch)
         }
         deliver(batch[i].job, succeeded[i], errors[i]);
     }
+}
+
+int WriteQueue::storageError() const
+{
+    const int code = sqlite3_errcode(m_handle);
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return code;
+    default:
+        return 0;
+    }
+}
+
+void WriteQueue::noteWrite(bool wrote, int sqliteCode, const QString &error)
+{
+    if (wrote) {
+        if (m_writeHealth.exchange(WriteHealth::Ok) != WriteHealth::Ok)
+            qCInfo(lcWriter, "writes succeed again");
+        return;
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_lastWriteError = error;
+    }
+    m_writeHealth.store((sqliteCode & 0xff) == SQLITE_FULL ? WriteHealth::DiskFull : WriteHealth::Failing);
+}
+
+QString WriteQueue::lastWriteError() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_lastWriteError;
 }
 
 void WriteQueue::deliver(const Job &job, bool committed, const QString &error)

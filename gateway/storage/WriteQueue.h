@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/util/LogThrottle.h"
+
 #include <QMutex>
 #include <QThread>
 #include <QWaitCondition>
@@ -79,6 +81,12 @@ public:
     quint64 transactionCount() const { return m_transactions.load(); }
     quint64 jobCount() const { return m_jobs.load(); }
 
+    // Whether the last batch could be written. A full disk shows here (and
+    // in /readyz) from the first failed write until one succeeds again.
+    enum class WriteHealth { Ok, DiskFull, Failing };
+    WriteHealth writeHealth() const { return m_writeHealth.load(); }
+    QString lastWriteError() const;
+
 private:
     struct Pending
     {
@@ -94,6 +102,10 @@ private:
     void runEachInSavepoint(StatementCache &db, std::deque<Pending> &batch, std::vector<char> &succeeded,
                             std::vector<QString> &errors);
     void deliver(const Job &job, bool committed, const QString &error);
+    // The connection's last SQLite error, when it is the storage's fault
+    // (full, I/O, read-only) rather than one job's (a constraint); else 0.
+    int storageError() const;
+    void noteWrite(bool wrote, int sqliteCode, const QString &error);
 
     Database &m_database;
     WalCheckpoints *m_wal = nullptr;
@@ -113,6 +125,12 @@ private:
     std::atomic<quint64> m_dataChanges{0};
     std::atomic<quint64> m_transactions{0};
     std::atomic<quint64> m_jobs{0};
+
+    sqlite3 *m_handle = nullptr; // the writer thread's connection
+    int m_batchStorageError = 0;  // writer thread only
+    LogThrottle m_logThrottle{std::chrono::seconds(10)};
+    std::atomic<WriteHealth> m_writeHealth{WriteHealth::Ok};
+    QString m_lastWriteError; // guarded by m_mutex
 };
 
 } // namespace aegis
