@@ -28,8 +28,15 @@ GatewayProcess::GatewayProcess(const QString &workDir)
 
 GatewayProcess::~GatewayProcess()
 {
-    if (isRunning())
-        kill();
+    if (!isRunning())
+        return;
+    const int status = stop(SIGTERM);
+    if (status != 0) {
+        // The last of the output holds the sanitizer's report, if any.
+        qFatal("aegis-gateway in %s exited with status %d when stopped at the end of its test (-1: killed by a "
+               "signal or stuck); its output ends:\n%s",
+               qPrintable(m_workDir), status, qPrintable(output().right(8000)));
+    }
 }
 
 QString GatewayProcess::binary()
