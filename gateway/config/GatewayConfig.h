@@ -40,6 +40,7 @@ struct GatewayConfig
     DbSync dbSync = DbSync::Full;
     std::chrono::milliseconds busyTimeout{5'000};
     int workerThreads = 4;
+    int workQueue = 32; // waiting jobs per WorkKind
 
     QByteArray receiptSigningKey;   // from AEGIS_RECEIPT_SIGNING_KEY(_FILE); empty: unsigned
 

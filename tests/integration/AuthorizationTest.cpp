@@ -215,13 +215,13 @@ private Q_SLOTS:
     {
         const QByteArray token = api->registerAgent(QStringLiteral("swapper"));
         const HttpTestClient agent = api->asAgent(token);
-        auto body = [](const char *action, const char *user, const char *traceId, const char *contextJson) {
-            return QByteArray(R"({"request_id":"r1","user":{"id":")") + user
-                + R"("},"tool_call":{"tool":"github","action":")" + action
-                + R"(","resource":"org/repo","mutates_state":false,"parameters":{"n":1}},"context":)" + contextJson
-                + R"(,"trace":{"run_id":"run-1","trace_id":")" + traceId + R"("}})";
+        auto body = [](const char *action, const char *user, const char *traceId, const char *contextJson) -> QByteArray {
+            return QByteArray("{\"request_id\":\"r1\",\"user\":{\"id\":\"") + user
+                + "\"},\"tool_call\":{\"tool\":\"github\",\"action\":\"" + action
+                + "\",\"resource\":\"org/repo\",\"mutates_state\":false,\"parameters\":{\"n\":1}},\"context\":" + contextJson
+                + ",\"trace\":{\"run_id\":\"run-1\",\"trace_id\":\"" + traceId + "\"}}";
         };
-        const char *context = R"({"source_trust":"trusted_internal_signed","sensitive":false})";
+        const char *context = "{\"source_trust\":\"trusted_internal_signed\",\"sensitive\":false}";
         const auto first = agent.post(QStringLiteral("/v1/authorize"), body("list_prs", "alice", "t-1", context));
         QCOMPARE(first.status, 200);
         QCOMPARE(first.json().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
@@ -234,7 +234,7 @@ private Q_SLOTS:
         // The same request, its context keys in another order: the original.
         const auto same = agent.post(QStringLiteral("/v1/authorize"),
                                      body("list_prs", "alice", "t-1",
-                                          R"({"sensitive":false,"source_trust":"trusted_internal_signed"})"));
+                                          "{\"sensitive\":false,\"source_trust\":\"trusted_internal_signed\"}"));
         QCOMPARE(same.status, 200);
         QCOMPARE(same.json().value(QStringLiteral("decision_id")), first.json().value(QStringLiteral("decision_id")));
         QCOMPARE(same.json().value(QStringLiteral("replayed")).toBool(), true);
@@ -247,7 +247,7 @@ private Q_SLOTS:
             {body("delete_repo", "alice", "t-1", context), QStringLiteral("tool_call")},
             {body("list_prs", "mallory", "t-1", context), QStringLiteral("user")},
             {body("list_prs", "alice", "t-2", context), QStringLiteral("trace")},
-            {body("list_prs", "alice", "t-1", R"({"source_trust":"untrusted_external"})"), QStringLiteral("context")},
+            {body("list_prs", "alice", "t-1", "{\"source_trust\":\"untrusted_external\"}"), QStringLiteral("context")},
         };
         for (const auto &other : others) {
             const auto conflict = agent.post(QStringLiteral("/v1/authorize"), other.body);

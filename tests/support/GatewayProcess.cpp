@@ -167,7 +167,14 @@ int GatewayProcess::stop(int signalNumber, int timeoutMs)
     if (!isRunning())
         return m_process ? m_process->exitCode() : -1;
     ::kill(pid_t(m_process->processId()), signalNumber);
-    if (!m_process->waitForFinished(timeoutMs)) {
+    return waitForExit(timeoutMs);
+}
+
+int GatewayProcess::waitForExit(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    if (m_process->state() != QProcess::NotRunning && !m_process->waitForFinished(timeoutMs)) {
         kill();
         return -1;
     }

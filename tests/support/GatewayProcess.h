@@ -55,6 +55,9 @@ public:
     // signal (a sanitizer's abort among them). Every caller must look at it:
     // a gateway that crashes while stopping is a failure.
     [[nodiscard]] int stop(int signalNumber, int timeoutMs = 30000);
+    // Waits for an exit already under way (a signal sent by the test
+    // itself); the exit status as stop() gives it.
+    [[nodiscard]] int waitForExit(int timeoutMs = 30000);
     void kill();
 
     QString output() const;
