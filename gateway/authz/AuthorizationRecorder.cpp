@@ -71,7 +71,6 @@ bool AuthorizationRecorder::findPrevious(StatementCache &db, const Authorization
         out->conflict = IdempotencyConflict{*request.requestId, query->text(6), draft.actionHash, differing};
         return true;
     }
-    *found = true;
     out->replayed = true;
     out->decisionId = query->text(0);
     out->decision = query->text(1);
