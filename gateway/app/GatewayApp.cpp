@@ -109,6 +109,8 @@ GatewayApp::~GatewayApp()
     m_tcpServer = nullptr;
     if (m_runner)
         m_runner->shutdown(-1);
+    delete m_scheduler;
+    m_scheduler = nullptr;
     if (m_writer)
         m_writer->stop();
     if (m_checkpointer)
@@ -237,7 +239,7 @@ int GatewayApp::openDatabase()
 
 int GatewayApp::startHttp()
 {
-    m_runner = std::make_unique<BackgroundRunner>(m_config.workerThreads);
+    m_runner = std::make_unique<BackgroundRunner>(m_config.workerThreads, m_config.workQueue);
     m_router = std::make_unique<Router>();
     m_metrics = std::make_unique<GatewayMetrics>();
     m_uptime.start();
@@ -294,9 +296,10 @@ void GatewayApp::shutdown(const QString &reason)
     qCInfo(lcGateway, "%s: stopping; requests in flight get up to %lld ms", qPrintable(reason),
            static_cast<long long>(m_config.shutdownGrace.count()));
     m_shutdownClock.start();
+    // Not deleted yet: a backup it started may still run on a worker, and
+    // that work uses the scheduler. It goes once the runner has drained.
     if (m_scheduler)
-        m_scheduler->deleteLater();
-    m_scheduler = nullptr;
+        m_scheduler->stop();
     if (m_tcpServer) {
         m_tcpServer->pauseAccepting();
         m_tcpServer->close();
@@ -326,9 +329,12 @@ void GatewayApp::finishShutdown()
     // Work still running past the grace period is interrupted inside SQLite
     // rather than waited for without bound.
     if (m_runner && !m_runner->shutdown(500)) {
+        qCInfo(lcGateway, "background work still running after the grace period: interrupting it and waiting for it");
         m_database->interruptAll();
         m_runner->shutdown(-1);
     }
+    delete m_scheduler;
+    m_scheduler = nullptr;
     if (m_writer)
         m_writer->stop();
     if (m_checkpointer)

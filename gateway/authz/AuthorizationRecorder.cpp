@@ -34,13 +34,26 @@ bool AuthorizationRecorder::findPrevious(StatementCache &db, const Authorization
     *found = false;
     if (!draft.request.requestId)
         return true;
+    // Whether each part of the request is the one first recorded under this
+    // id, compared by SQLite byte for byte (IS: an absent user or trace is
+    // NULL on both sides). The context is stored canonical, so equal JSON
+    // compares equal however the client spelled it.
     auto query = db.native(
         "SELECT d.id, d.decision, d.risk_level, d.risk_score, d.reason, d.matched_policies, d.action_hash, "
-        "r.event_id, r.seq, r.receipt_hash, r.prev_receipt_hash, r.signature, r.signer_public_key, r.signer_key_id "
+        "r.event_id, r.seq, r.receipt_hash, r.prev_receipt_hash, r.signature, r.signer_public_key, r.signer_key_id, "
+        "d.action_hash IS ?3, d.user_id IS ?4 AND d.user_role IS ?5, d.run_id IS ?6 AND d.trace_id IS ?7, "
+        "d.context IS ?8 "
         "FROM decisions d JOIN receipts r ON r.event_id = d.receipt_id "
         "WHERE d.agent_id = ?1 AND d.request_id = ?2");
+    const AuthorizeRequest &request = draft.request;
     query->bind(1, draft.agentId);
-    query->bind(2, *draft.request.requestId);
+    query->bind(2, *request.requestId);
+    query->bind(3, draft.actionHash);
+    query->bind(4, request.userId);
+    query->bind(5, request.userRole);
+    query->bind(6, request.runId);
+    query->bind(7, request.traceId);
+    query->bind(8, QString::fromUtf8(request.contextJson));
     if (!query->next()) {
         if (!query->failed())
             return true;
@@ -48,6 +61,16 @@ bool AuthorizationRecorder::findPrevious(StatementCache &db, const Authorization
         return false;
     }
     *found = true;
+    QStringList differing;
+    const char *parts[] = {"tool_call", "user", "trace", "context"};
+    for (int i = 0; i < 4; ++i) {
+        if (query->integer(14 + i) != 1)
+            differing.append(QLatin1String(parts[i]));
+    }
+    if (!differing.isEmpty()) {
+        out->conflict = IdempotencyConflict{*request.requestId, query->text(6), draft.actionHash, differing};
+        return true;
+    }
     out->replayed = true;
     out->decisionId = query->text(0);
     out->decision = query->text(1);
@@ -73,7 +96,7 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     if (!findPrevious(db, draft, out, &found, error))
         return false;
     if (found)
-        return true;
+        return true; // the earlier answer, or a conflict: nothing to write
 
     qint64 headSeq = 0;
     QString headHash = QStringLiteral(""); // not null: the column is NOT NULL and "" marks the genesis

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -23,9 +24,20 @@ struct AuthorizationDraft
     QString actionHash;
 };
 
+// A request_id reused for a different request: the earlier answer must not
+// stand for this call, and nothing is written.
+struct IdempotencyConflict
+{
+    QString requestId;
+    QString originalActionHash;
+    QString actionHash;
+    QStringList differing; // "tool_call", "user", "trace", "context"
+};
+
 struct RecordedAuthorization
 {
     bool replayed = false; // the request_id was seen before: nothing was written
+    std::optional<IdempotencyConflict> conflict; // set instead of the fields below
     QString decisionId;
     QString decision;
     QString riskLevel;
@@ -41,7 +53,7 @@ struct RecordedAuthorization
     QString signerPublicKey;
     QString signerKeyId;
 
-    // The answer of POST /v1/authorize.
+    // The answer of POST /v1/authorize (not for a conflict).
     QByteArray responseJson() const;
 };
 

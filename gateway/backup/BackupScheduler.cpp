@@ -56,13 +56,22 @@ void BackupScheduler::tick()
         qCInfo(lcBackup, "the previous automatic backup is still running; skipping this one");
         return;
     }
-    m_runner.run([this](const CancellationToken &) {
-        takeBackup();
+    const bool admitted = m_runner.run(WorkKind::Backup, [this](const CancellationToken &cancel) {
+        takeBackup(cancel.asFunction());
         m_running.store(false);
     });
+    if (!admitted) {
+        m_running.store(false);
+        qCWarning(lcBackup, "automatic backup skipped: too many backups are waiting for a worker");
+    }
 }
 
-void BackupScheduler::takeBackup()
+void BackupScheduler::stop()
+{
+    m_timer.stop();
+}
+
+void BackupScheduler::takeBackup(const std::function<bool()> &cancelled)
 {
     // Read before the copy: a write that lands during it counts as a change
     // next time, and the comparison below then finds it already copied.
@@ -79,8 +88,12 @@ void BackupScheduler::takeBackup()
         qCWarning(lcBackup, "automatic backup skipped: %s", qPrintable(message));
         return;
     }
-    const BackupService::Outcome outcome = m_backups.create(name, true, {});
+    const BackupService::Outcome outcome = m_backups.create(name, true, cancelled);
     m_backups.release(name);
+    if (outcome.status != 200 && cancelled && cancelled()) {
+        qCInfo(lcBackup, "automatic backup %s stopped: the gateway is shutting down", qPrintable(name));
+        return;
+    }
     m_metrics.recordBackup(outcome.status == 200, outcome.manifest.sizeBytes, outcome.manifest.durationMs,
                            QDateTime::currentSecsSinceEpoch());
     if (outcome.status != 200)

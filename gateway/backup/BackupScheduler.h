@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 
 namespace aegis {
 
@@ -27,10 +28,14 @@ public:
                     GatewayMetrics &metrics, std::chrono::milliseconds interval, int keep, QObject *parent = nullptr);
 
     void start();
+    // No further backups are started; one already running carries on (it
+    // sees the runner's cancellation). Delete the scheduler only once the
+    // runner has drained: its work runs on `this`.
+    void stop();
 
 private:
     void tick();
-    void takeBackup();
+    void takeBackup(const std::function<bool()> &cancelled);
     void applyRetention();
     bool unchangedSinceNewestAutomatic() const;
 

@@ -41,6 +41,7 @@ struct GatewayConfig
     std::chrono::milliseconds busyTimeout{5'000};
     int workerThreads = 4;
     qint64 walMaxBytes = 64 * 1024 * 1024;
+    int workQueue = 32; // waiting jobs per WorkKind
 
     QByteArray receiptSigningKey;   // from AEGIS_RECEIPT_SIGNING_KEY(_FILE); empty: unsigned
 

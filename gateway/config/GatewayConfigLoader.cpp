@@ -216,6 +216,14 @@ const std::vector<Option> &options()
              c.workerThreads = int(n);
              return e;
          }},
+        {"AEGIS_WORK_QUEUE", "work-queue", "N", "32",
+         "Jobs of each kind (backups, admin work, agent work) that may wait for a worker; more get 429.",
+         [](GatewayConfig &c, const QString &v) {
+             qint64 n = 0;
+             QString e = parseInteger(v, 1, 100000, &n);
+             c.workQueue = int(n);
+             return e;
+         }},
         {"AEGIS_RECEIPT_SIGNING_KEY", nullptr, nullptr, "(unsigned)",
          "Ed25519 seed as [key_id:]<64 hex>; receipts are signed when set. Environment only.",
          [](GatewayConfig &c, const QString &v) {

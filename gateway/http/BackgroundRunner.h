@@ -2,11 +2,15 @@
 
 #include "gateway/http/HttpExchange.h"
 #include "gateway/http/HttpResponse.h"
+#include "gateway/http/WorkKind.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QThreadPool>
 
+#include <array>
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -38,11 +42,18 @@ private:
     const std::atomic<bool> *m_shutdown = nullptr;
 };
 
-// The one way to run long work (backups, chain verification) off the HTTP
-// thread: the work runs on a dedicated pool (the global pool has only two
-// threads here and is shared), sees a CancellationToken, and its answer is
-// written back on the HTTP thread only if the client is still connected.
-// Everything the work needs from the request is in the exchange's copy.
+// The one way to run long work (backups, chain verification, file and
+// count work) off the HTTP thread: the work runs on a dedicated pool (the
+// global pool has only two threads here and is shared), sees a
+// CancellationToken, and its answer is written back on the HTTP thread only
+// if the client is still connected. Everything the work needs from the
+// request is in the exchange's copy.
+//
+// Admission: each WorkKind has a queue of at most `queueLimit` waiting jobs;
+// a job that finds its queue full is refused (429 with Retry-After) rather
+// than waiting behind an unbounded backlog. A free thread takes the waiting
+// job of the highest kind first, and agent work never occupies the last
+// thread, so an operator's backup never waits behind agents' verifications.
 class BackgroundRunner : public QObject
 {
     Q_OBJECT
@@ -50,19 +61,38 @@ class BackgroundRunner : public QObject
 public:
     using Work = std::function<HttpResponse(const CancellationToken &cancel)>;
 
-    explicit BackgroundRunner(int threads, QObject *parent = nullptr);
+    // Seconds a refused client is told to wait.
+    static constexpr int RetryAfterSeconds = 5;
+
+    BackgroundRunner(int threads, int queueLimit, QObject *parent = nullptr);
     ~BackgroundRunner() override;
 
-    void respondLater(const HttpExchange &exchange, Work work);
-    // Work with nobody to answer (scheduled backups).
-    void run(std::function<void(const CancellationToken &cancel)> work);
+    // Answers 429 itself when the kind's queue is full, 503 when shutting down.
+    void respondLater(WorkKind kind, const HttpExchange &exchange, Work work);
+    // Work with nobody to answer (scheduled backups); false when refused.
+    bool run(WorkKind kind, std::function<void(const CancellationToken &cancel)> work);
 
-    // Asks running work to stop and waits for it, at most `msecs`.
+    // Asks running work to stop and waits for it, at most `msecs`; jobs
+    // still waiting then run at once and see themselves cancelled.
     bool shutdown(int msecs);
+    // Admitted and not finished (answered) yet.
     int active() const { return m_active.load(); }
+    int waiting(WorkKind kind) const;
+    quint64 refused(WorkKind kind) const;
 
 private:
+    bool admit(WorkKind kind, std::function<void()> job);
+    void startWaitingLocked();
+
+    const int m_threads;
+    const int m_agentThreads;
+    const int m_queueLimit;
     QThreadPool m_pool;
+    mutable QMutex m_mutex;
+    std::array<std::deque<std::function<void()>>, WorkKindCount> m_waiting;
+    std::array<int, WorkKindCount> m_running{};
+    std::array<quint64, WorkKindCount> m_refused{};
+    int m_runningTotal = 0;
     std::atomic<bool> m_shuttingDown{false};
     std::atomic<int> m_active{0};
 };

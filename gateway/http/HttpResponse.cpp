@@ -57,6 +57,7 @@ QByteArray HttpResponse::errorCode(int status)
     case 409: return "conflict";
     case 413: return "payload_too_large";
     case 422: return "unprocessable";
+    case 429: return "too_many_requests";
     case 431: return "header_too_large";
     case 501: return "not_implemented";
     case 503: return "unavailable";
@@ -81,6 +82,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
     case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 501: return "Not Implemented";

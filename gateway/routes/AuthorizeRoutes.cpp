@@ -38,6 +38,25 @@ HttpResponse refusedAgent(const RecordedAuthorization &recorded, const QString &
     return HttpResponse::rawJson(403, EvidenceJson::serialize(body));
 }
 
+// Both hashes, so that a client can see which of its calls holds the id.
+HttpResponse idempotencyConflict(const IdempotencyConflict &conflict)
+{
+    JsonValue body = JsonValue::object();
+    body.insert("error", JsonValue(QStringLiteral("idempotency_conflict")));
+    body.insert("message", JsonValue(QStringLiteral("request_id %1 was used for a different request (%2 differ); "
+                                                    "nothing was recorded and this call is NOT authorized")
+                                         .arg(conflict.requestId, conflict.differing.join(QStringLiteral(", ")))));
+    body.insert("status", JsonValue::fromInteger(409));
+    body.insert("request_id", JsonValue(conflict.requestId));
+    body.insert("original_action_hash", JsonValue(conflict.originalActionHash));
+    body.insert("action_hash", JsonValue(conflict.actionHash));
+    JsonValue differing = JsonValue::array();
+    for (const QString &part : conflict.differing)
+        differing.append(JsonValue(part));
+    body.insert("differing", differing);
+    return HttpResponse::rawJson(409, EvidenceJson::serialize(body));
+}
+
 } // namespace
 
 void AuthorizeRoutes::registerOn(Router &router, GatewayContext &context)
@@ -96,6 +115,10 @@ void AuthorizeRoutes::registerOn(Router &router, GatewayContext &context)
                 notRecordedLog->warn(lcHttp(), QStringLiteral("authorization not recorded: %1").arg(jobError));
                 exchange.respond(HttpResponse::error(
                     500, QStringLiteral("the decision could not be recorded, so the call is NOT authorized; retry later")));
+                return;
+            }
+            if (recorded->conflict) {
+                exchange.respond(idempotencyConflict(*recorded->conflict));
                 return;
             }
             if (!recorded->replayed) {

@@ -11,12 +11,15 @@
 #include "gateway/http/Router.h"
 #include "gateway/routes/FileResponseBody.h"
 #include "gateway/routes/RequestBody.h"
+#include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/StatementCache.h"
 #include "gateway/storage/WriteQueue.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace aegis {
 
@@ -38,25 +41,31 @@ QJsonObject createdJson(const BackupService::Outcome &outcome)
 }
 
 // The newest verification of each backup, from the gateway's own records.
-QHash<QString, QJsonObject> lastVerifications(StatementCache &db)
+// On a connection of the caller's own: this runs off the HTTP thread.
+QHash<QString, QJsonObject> lastVerifications(Database &database)
 {
     QHash<QString, QJsonObject> result;
-    auto query = db.prepared(QStringLiteral(
-        "SELECT backup_name, verified_at, restorable FROM backup_verifications "
-        "WHERE num IN (SELECT max(num) FROM backup_verifications GROUP BY backup_name)"));
-    if (!query->exec())
+    ScopedConnection connection(database, QStringLiteral("backup-catalog"));
+    if (!connection.isOpen())
         return result;
-    while (query->next()) {
-        result.insert(query->value(0).toString(),
-                      QJsonObject{{QStringLiteral("verified_at"), query->value(1).toString()},
-                                  {QStringLiteral("restorable"), query->value(2).toInt() == 1}});
+    QSqlQuery query(connection.db());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral(
+            "SELECT backup_name, verified_at, restorable FROM backup_verifications "
+            "WHERE num IN (SELECT max(num) FROM backup_verifications GROUP BY backup_name)")))
+        return result;
+    while (query.next()) {
+        result.insert(query.value(0).toString(),
+                      QJsonObject{{QStringLiteral("verified_at"), query.value(1).toString()},
+                                  {QStringLiteral("restorable"), query.value(2).toInt() == 1}});
     }
     return result;
 }
 
-// The admin check, the name rules and the lookup every {name} route starts
-// with; answers 401/403, 400 or 404 itself and returns nullopt then.
-std::optional<BackupEntry> backupFor(GatewayContext &context, const HttpExchange &exchange, const RouteParams &params)
+// The admin check and the name rules every {name} route starts with;
+// answers 401/403 or 400 itself and returns nullopt then. Looking the
+// backup up reads its manifest, which is file work for the runner.
+std::optional<QString> backupName(GatewayContext &context, const HttpExchange &exchange, const RouteParams &params)
 {
     if (!context.auth.requireAdmin(exchange))
         return std::nullopt;
@@ -65,10 +74,12 @@ std::optional<BackupEntry> backupFor(GatewayContext &context, const HttpExchange
         exchange.respond(HttpResponse::error(400, QStringLiteral("invalid backup name: %1").arg(problem)));
         return std::nullopt;
     }
-    auto entry = context.backups.entry(name);
-    if (!entry)
-        exchange.respond(HttpResponse::error(404, QStringLiteral("no backup named %1").arg(name)));
-    return entry;
+    return name;
+}
+
+HttpResponse noBackup(const QString &name)
+{
+    return HttpResponse::error(404, QStringLiteral("no backup named %1").arg(name));
 }
 
 void takeBackup(GatewayContext &context, const HttpExchange &exchange)
@@ -90,7 +101,7 @@ void takeBackup(GatewayContext &context, const HttpExchange &exchange)
         exchange.respond(HttpResponse::error(status, message));
         return;
     }
-    context.runner.respondLater(exchange, [&context, name](const CancellationToken &cancel) {
+    context.runner.respondLater(WorkKind::Backup, exchange, [&context, name](const CancellationToken &cancel) {
         // Once started, a backup finishes even if its client leaves: only
         // shutdown stops it.
         const BackupService::Outcome outcome =
@@ -142,8 +153,8 @@ void BackupRoutes::registerOn(Router &router, GatewayContext &context)
     router.add({"GET"}, QStringLiteral("/v1/admin/backups"), [&context](const HttpExchange &exchange, const RouteParams &) {
         if (!context.auth.requireAdmin(exchange))
             return;
-        const QHash<QString, QJsonObject> verifications = lastVerifications(context.http);
-        context.runner.respondLater(exchange, [&context, verifications](const CancellationToken &) {
+        context.runner.respondLater(WorkKind::Admin, exchange, [&context](const CancellationToken &) {
+            const QHash<QString, QJsonObject> verifications = lastVerifications(context.database);
             QJsonArray array;
             for (const BackupEntry &entry : context.backups.list()) {
                 QJsonObject object = entry.toJson();
@@ -158,53 +169,69 @@ void BackupRoutes::registerOn(Router &router, GatewayContext &context)
 
     router.add({"GET", "DELETE"}, QStringLiteral("/v1/admin/backups/{name}"),
                [&context](const HttpExchange &exchange, const RouteParams &params) {
-        const auto entry = backupFor(context, exchange, params);
-        if (!entry)
+        const auto name = backupName(context, exchange, params);
+        if (!name)
             return;
-        const QString name = entry->name;
         if (exchange.request().method == "DELETE") {
-            QString message;
-            const int status = context.backups.remove(name, &message);
-            exchange.respond(status == 204 ? HttpResponse::noContent() : HttpResponse::error(status, message));
+            // Deleting a multi-gigabyte file takes the file system a while.
+            context.runner.respondLater(WorkKind::Backup, exchange, [&context, name = *name](const CancellationToken &) {
+                if (!context.backups.entry(name))
+                    return noBackup(name);
+                QString message;
+                const int status = context.backups.remove(name, &message);
+                return status == 204 ? HttpResponse::noContent() : HttpResponse::error(status, message);
+            });
             return;
         }
-        QJsonObject object = entry->toJson();
-        const QHash<QString, QJsonObject> verifications = lastVerifications(context.http);
-        object.insert(QStringLiteral("last_verification"),
-                      verifications.contains(name) ? QJsonValue(verifications.value(name)) : QJsonValue());
-        exchange.respond(HttpResponse::json(200, object));
+        context.runner.respondLater(WorkKind::Admin, exchange, [&context, name = *name](const CancellationToken &) {
+            const auto entry = context.backups.entry(name);
+            if (!entry)
+                return noBackup(name);
+            QJsonObject object = entry->toJson();
+            const QHash<QString, QJsonObject> verifications = lastVerifications(context.database);
+            object.insert(QStringLiteral("last_verification"),
+                          verifications.contains(name) ? QJsonValue(verifications.value(name)) : QJsonValue());
+            return HttpResponse::json(200, object);
+        });
     });
 
     router.add({"GET"}, QStringLiteral("/v1/admin/backups/{name}/file"),
                [&context](const HttpExchange &exchange, const RouteParams &params) {
-        const auto entry = backupFor(context, exchange, params);
-        if (!entry)
+        const auto name = backupName(context, exchange, params);
+        if (!name)
             return;
-        const QString name = entry->name;
-        auto body = std::make_shared<FileResponseBody>(entry->absolutePath);
-        QString error;
-        if (!body->open(&error)) {
-            exchange.respond(HttpResponse::error(500, QStringLiteral("cannot read %1: %2").arg(name, error)));
-            return;
-        }
-        HttpResponse response;
-        response.contentType = "application/vnd.sqlite3";
-        response.stream = body;
-        response.withHeader("Content-Disposition", "attachment; filename=\"" + name.toUtf8() + "\"");
-        // The digest the backup had when it was taken: a client that
-        // computes another one holds a file that changed since.
-        if (entry->manifest)
-            response.withHeader("Digest", "sha-256=" + QByteArray::fromHex(entry->manifest->sha256.toLatin1()).toBase64());
-        exchange.respond(response);
+        // The lookup and the open run on the runner; the file is then sent
+        // a piece at a time as the client takes it.
+        context.runner.respondLater(WorkKind::Admin, exchange, [&context, name = *name](const CancellationToken &) {
+            const auto entry = context.backups.entry(name);
+            if (!entry)
+                return noBackup(name);
+            auto body = std::make_shared<FileResponseBody>(entry->absolutePath);
+            QString error;
+            if (!body->open(&error))
+                return HttpResponse::error(500, QStringLiteral("cannot read %1: %2").arg(name, error));
+            body->moveToThread(QCoreApplication::instance()->thread());
+            HttpResponse response;
+            response.contentType = "application/vnd.sqlite3";
+            response.stream = body;
+            response.withHeader("Content-Disposition", "attachment; filename=\"" + name.toUtf8() + "\"");
+            // The digest the backup had when it was taken: a client that
+            // computes another one holds a file that changed since.
+            if (entry->manifest)
+                response.withHeader("Digest",
+                                    "sha-256=" + QByteArray::fromHex(entry->manifest->sha256.toLatin1()).toBase64());
+            return response;
+        });
     });
 
     router.add({"POST"}, QStringLiteral("/v1/admin/backups/{name}/verify"),
                [&context](const HttpExchange &exchange, const RouteParams &params) {
-        const auto entry = backupFor(context, exchange, params);
-        if (!entry)
+        const auto name = backupName(context, exchange, params);
+        if (!name)
             return;
-        const QString name = entry->name;
-        context.runner.respondLater(exchange, [&context, name](const CancellationToken &cancel) {
+        context.runner.respondLater(WorkKind::Admin, exchange, [&context, name = *name](const CancellationToken &cancel) {
+            if (!context.backups.entry(name))
+                return noBackup(name);
             const QJsonObject result = context.backups.verify(name, cancel.asFunction());
             if (cancel.isCancelled())
                 return HttpResponse::error(503, QStringLiteral("verification stopped before the end"));

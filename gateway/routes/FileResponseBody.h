@@ -13,6 +13,9 @@ class FileResponseBody : public ResponseBody
 public:
     explicit FileResponseBody(const QString &path);
     bool open(QString *error);
+    // Opened on a worker thread, read on the HTTP thread: the file object
+    // (a QObject) follows to the thread that will use and delete it.
+    void moveToThread(QThread *thread) { m_file.moveToThread(thread); }
 
     qint64 size() const override { return m_size; }
     bool read(QByteArray *out, qint64 maxBytes, QString *error) override;

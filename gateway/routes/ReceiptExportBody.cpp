@@ -35,6 +35,7 @@ std::shared_ptr<ReceiptExportBody> ReceiptExportBody::open(Database &database, c
         return nullptr;
     }
     body->m_headSeq = head.value(0).toLongLong();
+    head.finish();
     return body;
 }
 
@@ -75,6 +76,7 @@ bool ReceiptExportBody::read(QByteArray *out, qint64 maxBytes, QString *error)
         out->append(EvidenceJson::serialize(EvidenceJson::exportedReceipt(batch)));
         m_lastSeq = batch.value(seqColumn).toLongLong();
     }
+    batch.finish(); // the batch may have stopped at its LIMIT, mid-statement
     if (out->isEmpty()) {
         out->append("]}");
         m_finished = true;

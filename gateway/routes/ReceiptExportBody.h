@@ -15,7 +15,10 @@ class Database;
 // the aegis-jcs-1 export form, read in batches by seq while it is sent, so
 // memory stays flat whatever the chain's length. The chain is pinned at its
 // head when the export starts: receipts appended meanwhile are not included,
-// and what is sent is always a whole chain prefix.
+// and what is sent is always a whole chain prefix. The pin is a seq bound,
+// not a snapshot: each batch is one short statement, finished before read()
+// returns, so no read transaction stays open while a slow client takes the
+// answer (it would keep a checkpoint from resetting the WAL).
 class ReceiptExportBody : public ResponseBody
 {
 public:

@@ -23,6 +23,7 @@
 
 #include <QJsonDocument>
 #include <QSqlError>
+#include <QSqlQuery>
 
 namespace aegis {
 
@@ -66,33 +67,55 @@ void verifyOne(GatewayContext &context, const HttpExchange &exchange, const Prin
     exchange.respond(HttpResponse::rawJson(200, EvidenceJson::serialize(answer)));
 }
 
+// An agent's work waits behind an operator's (BackgroundRunner).
+WorkKind kindFor(const Principal &principal)
+{
+    return principal.isAdmin() ? WorkKind::Admin : WorkKind::Agent;
+}
+
 void chainHead(GatewayContext &context, const HttpExchange &exchange, const Principal &principal)
 {
     const QString tenant = EvidenceQuery::tenantFor(exchange, principal, QStringLiteral("default"));
-    auto head = context.http.prepared(QStringLiteral(
-        "SELECT event_id, seq, receipt_hash, ts FROM receipts WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1"));
-    head->addBindValue(tenant);
-    if (!head->exec()) {
-        exchange.respond(HttpResponse::error(500, head->lastError().text()));
-        return;
-    }
-    QJsonValue headJson;
-    if (head->next()) {
-        headJson = QJsonObject{{QStringLiteral("receipt_id"), head->value(0).toString()},
-                               {QStringLiteral("seq"), head->value(1).toLongLong()},
-                               {QStringLiteral("receipt_hash"), head->value(2).toString()},
-                               {QStringLiteral("ts"), head->value(3).toString()}};
-    }
-    // Counted, not taken from the head's seq: a deleted row must show.
-    auto count = context.http.prepared(QStringLiteral("SELECT count(*) FROM receipts WHERE tenant_id = ?"));
-    count->addBindValue(tenant);
-    if (!count->exec() || !count->next()) {
-        exchange.respond(HttpResponse::error(500, count->lastError().text()));
-        return;
-    }
-    exchange.respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("tenant_id"), tenant},
-                                                         {QStringLiteral("head"), headJson},
-                                                         {QStringLiteral("count"), count->value(0).toLongLong()}}));
+    // Counting a tenant's receipts reads its whole index: with millions of
+    // them that stalls every request if done on the HTTP thread.
+    context.runner.respondLater(kindFor(principal), exchange, [&context, tenant](const CancellationToken &) {
+        ScopedConnection connection(context.database, QStringLiteral("chain-head"));
+        if (!connection.isOpen())
+            return HttpResponse::error(500, QStringLiteral("the database cannot be read: %1").arg(connection.error()));
+        // One snapshot for head and count, so they always agree.
+        QSqlDatabase &db = connection.db();
+        db.transaction();
+        QSqlQuery head(db);
+        head.prepare(QStringLiteral(
+            "SELECT event_id, seq, receipt_hash, ts FROM receipts WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1"));
+        head.addBindValue(tenant);
+        if (!head.exec()) {
+            db.rollback();
+            return HttpResponse::error(500, head.lastError().text());
+        }
+        QJsonValue headJson;
+        if (head.next()) {
+            headJson = QJsonObject{{QStringLiteral("receipt_id"), head.value(0).toString()},
+                                   {QStringLiteral("seq"), head.value(1).toLongLong()},
+                                   {QStringLiteral("receipt_hash"), head.value(2).toString()},
+                                   {QStringLiteral("ts"), head.value(3).toString()}};
+        }
+        head.finish();
+        // Counted, not taken from the head's seq: a deleted row must show.
+        QSqlQuery count(db);
+        count.prepare(QStringLiteral("SELECT count(*) FROM receipts WHERE tenant_id = ?"));
+        count.addBindValue(tenant);
+        if (!count.exec() || !count.next()) {
+            db.rollback();
+            return HttpResponse::error(500, count.lastError().text());
+        }
+        const qint64 receipts = count.value(0).toLongLong();
+        count.finish();
+        db.rollback(); // read only: nothing to commit
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("tenant_id"), tenant},
+                                                   {QStringLiteral("head"), headJson},
+                                                   {QStringLiteral("count"), receipts}});
+    });
 }
 
 void exportChain(GatewayContext &context, const HttpExchange &exchange, const Principal &principal)
@@ -111,7 +134,7 @@ void exportChain(GatewayContext &context, const HttpExchange &exchange, const Pr
     exchange.respond(response);
 }
 
-void verifyList(GatewayContext &context, const HttpExchange &exchange)
+void verifyList(GatewayContext &context, const HttpExchange &exchange, const Principal &principal)
 {
     auto body = RequestBody::exactObject(exchange);
     if (!body)
@@ -130,7 +153,7 @@ void verifyList(GatewayContext &context, const HttpExchange &exchange)
         }
         options.expectedHeads = *parsed;
     }
-    context.runner.respondLater(exchange, [input = std::move(*body), options](const CancellationToken &) {
+    context.runner.respondLater(kindFor(principal), exchange, [input = std::move(*body), options](const CancellationToken &) {
         QString error;
         const auto report = ChainListVerifier::verify(input, options, &error);
         if (!report)
@@ -200,7 +223,7 @@ void verifyStored(GatewayContext &context, const HttpExchange &exchange, const P
         options.expectedHeads = *parsed;
     }
     const QString startedAt = Timestamp::millis(QDateTime::currentDateTimeUtc());
-    context.runner.respondLater(exchange, [&context, options, startedAt](const CancellationToken &cancel) mutable {
+    context.runner.respondLater(kindFor(principal), exchange, [&context, options, startedAt](const CancellationToken &cancel) mutable {
         ScopedConnection connection(context.database, QStringLiteral("verify"));
         if (!connection.isOpen())
             return HttpResponse::error(500, QStringLiteral("the database cannot be read: %1").arg(connection.error()));
@@ -243,8 +266,8 @@ void ReceiptRoutes::registerOn(Router &router, GatewayContext &context)
             exportChain(context, exchange, *principal);
     });
     router.add({"POST"}, QStringLiteral("/v1/receipts/verify-chain"), [&context](const HttpExchange &exchange, const RouteParams &) {
-        if (context.auth.requireAny(exchange))
-            verifyList(context, exchange);
+        if (const auto principal = context.auth.requireAny(exchange))
+            verifyList(context, exchange, *principal);
     });
     router.add({"POST"}, QStringLiteral("/v1/receipts/verify-range"), [&context](const HttpExchange &exchange, const RouteParams &) {
         if (const auto principal = context.auth.requireAny(exchange))

@@ -20,7 +20,7 @@ void SummaryRoutes::registerOn(Router &router, GatewayContext &context)
         if (!context.auth.requireAdmin(exchange))
             return;
         // Counting a large table takes a while: off the HTTP thread.
-        context.runner.respondLater(exchange, [&context](const CancellationToken &) {
+        context.runner.respondLater(WorkKind::Admin, exchange, [&context](const CancellationToken &) {
             ScopedConnection connection(context.database, QStringLiteral("summary"));
             QString error;
             const auto summary = connection.isOpen()

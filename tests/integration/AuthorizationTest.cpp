@@ -209,6 +209,71 @@ private Q_SLOTS:
                 != first.json().value(QStringLiteral("decision_id")));
     }
 
+    // The approve-then-swap attack: an id first used for a harmless call
+    // must not carry its "allow" over to another call.
+    void reusedRequestIdForAnotherRequestIs409()
+    {
+        const QByteArray token = api->registerAgent(QStringLiteral("swapper"));
+        const HttpTestClient agent = api->asAgent(token);
+        auto body = [](const char *action, const char *user, const char *traceId, const char *contextJson) -> QByteArray {
+            return QByteArray("{\"request_id\":\"r1\",\"user\":{\"id\":\"") + user
+                + "\"},\"tool_call\":{\"tool\":\"github\",\"action\":\"" + action
+                + "\",\"resource\":\"org/repo\",\"mutates_state\":false,\"parameters\":{\"n\":1}},\"context\":" + contextJson
+                + ",\"trace\":{\"run_id\":\"run-1\",\"trace_id\":\"" + traceId + "\"}}";
+        };
+        const char *context = "{\"source_trust\":\"trusted_internal_signed\",\"sensitive\":false}";
+        const auto first = agent.post(QStringLiteral("/v1/authorize"), body("list_prs", "alice", "t-1", context));
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json().value(QStringLiteral("decision")).toString(), QStringLiteral("allow"));
+        const QString firstHash = first.json().value(QStringLiteral("action_hash")).toString();
+
+        const qint64 decisions = count(QStringLiteral("decisions"));
+        const qint64 receipts = count(QStringLiteral("receipts"));
+        const QJsonObject head = api->admin().get(QStringLiteral("/v1/receipts/chain-head")).json();
+
+        // The same request, its context keys in another order: the original.
+        const auto same = agent.post(QStringLiteral("/v1/authorize"),
+                                     body("list_prs", "alice", "t-1",
+                                          "{\"sensitive\":false,\"source_trust\":\"trusted_internal_signed\"}"));
+        QCOMPARE(same.status, 200);
+        QCOMPARE(same.json().value(QStringLiteral("decision_id")), first.json().value(QStringLiteral("decision_id")));
+        QCOMPARE(same.json().value(QStringLiteral("replayed")).toBool(), true);
+
+        const struct
+        {
+            QByteArray body;
+            QString differing;
+        } others[] = {
+            {body("delete_repo", "alice", "t-1", context), QStringLiteral("tool_call")},
+            {body("list_prs", "mallory", "t-1", context), QStringLiteral("user")},
+            {body("list_prs", "alice", "t-2", context), QStringLiteral("trace")},
+            {body("list_prs", "alice", "t-1", "{\"source_trust\":\"untrusted_external\"}"), QStringLiteral("context")},
+        };
+        for (const auto &other : others) {
+            const auto conflict = agent.post(QStringLiteral("/v1/authorize"), other.body);
+            QCOMPARE(conflict.status, 409);
+            const QJsonObject answer = conflict.json();
+            QCOMPARE(answer.value(QStringLiteral("error")).toString(), QStringLiteral("idempotency_conflict"));
+            QCOMPARE(answer.value(QStringLiteral("request_id")).toString(), QStringLiteral("r1"));
+            QCOMPARE(answer.value(QStringLiteral("original_action_hash")).toString(), firstHash);
+            QCOMPARE(answer.value(QStringLiteral("differing")).toArray(), QJsonArray{other.differing});
+            const QString hash = answer.value(QStringLiteral("action_hash")).toString();
+            QCOMPARE(hash.size(), 64);
+            QCOMPARE(hash == firstHash, other.differing != QLatin1String("tool_call"));
+            QVERIFY(!answer.contains(QStringLiteral("decision")));
+            QVERIFY(!answer.contains(QStringLiteral("decision_id")));
+            QVERIFY(!answer.contains(QStringLiteral("receipt")));
+        }
+        // Nothing was recorded: the chain and its head are where they were.
+        QCOMPARE(count(QStringLiteral("decisions")), decisions);
+        QCOMPARE(count(QStringLiteral("receipts")), receipts);
+        QCOMPARE(api->admin().get(QStringLiteral("/v1/receipts/chain-head")).json(), head);
+        // And the id still answers with the original for the original call.
+        const auto after = agent.post(QStringLiteral("/v1/authorize"), body("list_prs", "alice", "t-1", context));
+        QCOMPARE(after.status, 200);
+        QCOMPARE(after.json().value(QStringLiteral("decision_id")), first.json().value(QStringLiteral("decision_id")));
+    }
+
     void frozenAndRevokedAgentsAreDenied()
     {
         QString id;

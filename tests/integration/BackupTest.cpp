@@ -82,7 +82,7 @@ private Q_SLOTS:
     void cleanup()
     {
         if (gateway && gateway->isRunning())
-            gateway->stop(SIGTERM);
+            QCOMPARE(gateway->stop(SIGTERM), 0);
     }
 
     void runbookCommandWorksAsWritten()

@@ -28,8 +28,15 @@ GatewayProcess::GatewayProcess(const QString &workDir)
 
 GatewayProcess::~GatewayProcess()
 {
-    if (isRunning())
-        kill();
+    if (!isRunning())
+        return;
+    const int status = stop(SIGTERM);
+    if (status != 0) {
+        // The last of the output holds the sanitizer's report, if any.
+        qFatal("aegis-gateway in %s exited with status %d when stopped at the end of its test (-1: killed by a "
+               "signal or stuck); its output ends:\n%s",
+               qPrintable(m_workDir), status, qPrintable(output().right(8000)));
+    }
 }
 
 QString GatewayProcess::binary()
@@ -160,7 +167,14 @@ int GatewayProcess::stop(int signalNumber, int timeoutMs)
     if (!isRunning())
         return m_process ? m_process->exitCode() : -1;
     ::kill(pid_t(m_process->processId()), signalNumber);
-    if (!m_process->waitForFinished(timeoutMs)) {
+    return waitForExit(timeoutMs);
+}
+
+int GatewayProcess::waitForExit(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    if (m_process->state() != QProcess::NotRunning && !m_process->waitForFinished(timeoutMs)) {
         kill();
         return -1;
     }

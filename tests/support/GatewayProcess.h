@@ -18,6 +18,10 @@ class GatewayProcess
 {
 public:
     explicit GatewayProcess(const QString &workDir);
+    // A gateway still running is stopped with SIGTERM, and a status other
+    // than 0 ends the test program with the gateway's output: a test that
+    // forgets to stop its gateway still cannot hide a crash at shutdown.
+    // kill() first to leave on purpose without a clean stop.
     ~GatewayProcess();
 
     static QString binary();
@@ -47,8 +51,13 @@ public:
     HttpTestClient adminClient() const;
 
     // Sends the signal and waits for the exit; returns the exit status, or
-    // -1 when it did not exit in time (it is then killed).
-    int stop(int signalNumber, int timeoutMs = 30000);
+    // -1 when it did not exit in time (it is then killed) or died of a
+    // signal (a sanitizer's abort among them). Every caller must look at it:
+    // a gateway that crashes while stopping is a failure.
+    [[nodiscard]] int stop(int signalNumber, int timeoutMs = 30000);
+    // Waits for an exit already under way (a signal sent by the test
+    // itself); the exit status as stop() gives it.
+    [[nodiscard]] int waitForExit(int timeoutMs = 30000);
     void kill();
 
     QString output() const;

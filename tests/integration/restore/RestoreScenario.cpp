@@ -230,8 +230,10 @@ qint64 RestoreScenario::gatewayHolding() const
 
 bool RestoreScenario::stopAnyGateway()
 {
-    if (m_gateway && m_gateway->isRunning())
-        m_gateway->stop(SIGTERM);
+    if (m_gateway && m_gateway->isRunning()) {
+        if (const int status = m_gateway->stop(SIGTERM); status != 0)
+            return fail(QStringLiteral("the gateway exited with status %1 when stopped").arg(status));
+    }
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
         const qint64 pid = gatewayHolding();

@@ -58,7 +58,7 @@ class HttpLayerTest : public QObject
 
 private:
     Router router;
-    BackgroundRunner runner{4};
+    BackgroundRunner runner{4, 64};
     HttpServer *server = nullptr;
     GuardedTcpServer *tcp = nullptr;
     std::atomic<int> slowStarted{0};
@@ -91,7 +91,7 @@ private Q_SLOTS:
                 200, QJsonObject{{QStringLiteral("bytes"), qint64(exchange.request().body.size())}}));
         });
         router.add({"GET"}, QStringLiteral("/slow"), [this](const HttpExchange &exchange, const RouteParams &) {
-            runner.respondLater(exchange, [this](const CancellationToken &cancel) {
+            runner.respondLater(WorkKind::Agent, exchange, [this](const CancellationToken &cancel) {
                 ++slowStarted;
                 for (int i = 0; i < 100; ++i) {
                     if (cancel.isCancelled()) {
