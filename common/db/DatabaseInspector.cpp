@@ -93,8 +93,9 @@ std::optional<DatabaseSummary> DatabaseInspector::inspect(QSqlDatabase &db, Chec
     summary.stateFingerprint = QString::fromLatin1(
         QCryptographicHash::hash(value.toString().toUtf8(), QCryptographicHash::Sha256).toHex());
 
-    // Tenant ids through SQLite's UTF-8 API: read through UTF-16 an id with
-    // U+FFFE or U+FFFF would come back altered and find no receipts.
+    // Tenant ids as stored bytes (SqliteStatement): the gateway makes only
+    // ASCII ids, but a file under inspection holds whatever it holds, and an
+    // id read through UTF-16 with U+FFFF in it would find no receipts.
     sqlite3 *handle = SqliteStatement::nativeHandle(db);
     SqliteStatement tenants(handle, "SELECT id FROM tenants UNION SELECT DISTINCT tenant_id FROM receipts");
     QList<QByteArray> ids;

@@ -9,13 +9,13 @@
 #include "common/json/JsonParser.h"
 #include "common/receipts/ActionHash.h"
 #include "tests/support/CodePointSamples.h"
+#include "tests/support/CliRun.h"
 #include "tests/support/GatewayApi.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/ScratchDir.h"
 #include "tests/support/SqliteShell.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QtTest>
 
 #include <csignal>
@@ -25,19 +25,9 @@ using namespace aegis::test;
 
 namespace {
 
-struct CliResult
+CliRun runCli(const QStringList &arguments)
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliResult runCli(const QStringList &arguments)
-{
-    QProcess cli;
-    cli.start(QStringLiteral(AEGIS_VERIFY_RECEIPTS_BINARY), arguments);
-    cli.waitForFinished(120000);
-    return {cli.exitCode(), cli.readAllStandardOutput(), cli.readAllStandardError()};
+    return CliRun::run(QStringLiteral(AEGIS_VERIFY_RECEIPTS_BINARY), arguments);
 }
 
 // One authorization whose every text field carries `text`.
@@ -45,6 +35,7 @@ struct Sent
 {
     QString label;       // what the failure messages name
     QByteArray textUtf8; // the exact bytes each text field must read back as
+    QByteArray requestIdUtf8;
     QByteArray actionHash; // computed here from the tool_call sent
     QString decisionId;
     QString receiptId;
@@ -57,12 +48,13 @@ QByteArray rawLiteral(const QString &text)
 
 // The body with `s` (a JSON string literal) in user.id, trace.run_id,
 // trace.trace_id, tool, action, resource and parameters (as a key, a value
-// and inside an array).
-QByteArray bodyWith(const QByteArray &s)
+// and inside an array), and in request_id after `requestPrefix` (request
+// ids must differ, or the gateway replays the first answer).
+QByteArray bodyWith(const QByteArray &s, const QByteArray &requestPrefix = "r")
 {
     const QByteArray toolCall = "{\"tool\":\"t" + s.mid(1) + ",\"action\":\"a" + s.mid(1) + ",\"resource\":" + s
         + ",\"mutates_state\":false,\"parameters\":{" + s + ":" + s + ",\"list\":[" + s + ",1.50]}}";
-    return "{\"user\":{\"id\":" + s + "},\"trace\":{\"run_id\":" + s + ",\"trace_id\":" + s + "},\"tool_call\":"
+    return "{\"request_id\":\"" + requestPrefix + s.mid(1) + ",\"user\":{\"id\":" + s + "},\"trace\":{\"run_id\":" + s + ",\"trace_id\":" + s + "},\"tool_call\":"
         + toolCall + ",\"context\":{\"source_trust\":\"trusted_internal_signed\"}}";
 }
 
@@ -112,7 +104,8 @@ private Q_SLOTS:
             for (const bool escaped : {false, true}) {
                 const QByteArray literal = escaped ? CodePointSamples::escapedJsonString(text) : rawLiteral(text);
                 QVERIFY2(!literal.isEmpty(), qPrintable(label));
-                const QByteArray body = bodyWith(literal);
+                const QByteArray requestPrefix = "r" + QByteArray::number(sent.size()) + "-";
+                const QByteArray body = bodyWith(literal, requestPrefix);
                 const auto parsedBody = JsonParser::parseDocument(body);
                 QVERIFY2(parsedBody, qPrintable(label));
                 const auto expectedHash = ActionHash::compute(parsedBody->value("tool_call"));
@@ -125,6 +118,7 @@ private Q_SLOTS:
                 Sent one;
                 one.label = label + (escaped ? QStringLiteral(" (escaped)") : QStringLiteral(" (raw)"));
                 one.textUtf8 = text.toUtf8();
+                one.requestIdUtf8 = requestPrefix + one.textUtf8;
                 one.actionHash = expectedHash->toLatin1();
                 one.decisionId = parsed->value("decision_id").toString();
                 one.receiptId = parsed->value("receipt").value("receipt_id").toString();
@@ -154,6 +148,7 @@ private Q_SLOTS:
                                         .arg(one.label, QLatin1String(field), hexOf(decision->value(field).stringUtf8()),
                                              hexOf(one.textUtf8))));
             QCOMPARE(decision->value("tool").stringUtf8(), "t" + one.textUtf8);
+            QCOMPARE(decision->value("request_id").stringUtf8(), one.requestIdUtf8);
             QCOMPARE(decision->value("parameters").value(one.textUtf8).stringUtf8(), one.textUtf8);
             JsonValue toolCall = JsonValue::object();
             for (const char *field : {"tool", "action", "resource", "mutates_state", "parameters"})
@@ -195,7 +190,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(exported.body);
         file.close();
-        const CliResult offlineExport = runCli({exportFile});
+        const CliRun offlineExport = runCli({exportFile});
         QVERIFY2(offlineExport.exitCode == 0, offlineExport.err.constData());
 
         // A backup taken now verifies as restorable (SQLite's check, the
@@ -206,13 +201,13 @@ private Q_SLOTS:
         QCOMPARE(backupCheck.status, 200);
         QVERIFY2(backupCheck.json().value(QStringLiteral("restorable")).toBool(), backupCheck.body.constData());
         const QString backupPath = dir.filePath(QStringLiteral("backups/unicode.db"));
-        const CliResult offlineBackup
+        const CliRun offlineBackup
             = runCli({QStringLiteral("--db"), backupPath, QStringLiteral("--manifest"), backupPath + QStringLiteral(".manifest.json")});
         QVERIFY2(offlineBackup.exitCode == 0, offlineBackup.err.constData());
 
         // The offline verifier on the gateway's own database.
         QCOMPARE(gateway.stop(SIGTERM), 0);
-        const CliResult offline = runCli({QStringLiteral("--db"), db});
+        const CliRun offline = runCli({QStringLiteral("--db"), db});
         QVERIFY2(offline.exitCode == 0, offline.err.constData());
         QCOMPARE(offline.out.split('\n').first(), QStringLiteral("VERIFIED: %1 receipt(s), chain intact.").arg(count).toUtf8());
     }

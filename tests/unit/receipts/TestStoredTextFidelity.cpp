@@ -55,10 +55,17 @@ ReceiptBody bodyWith(const QString &text, qint64 seq, const QString &prev)
     return body;
 }
 
-// Writes Tenant's chain, one receipt per text; returns the head's hash, or
-// nullopt when a write failed.
+// Creates the database with the real schema and Tenant's chain in it, one
+// receipt per text; returns the head's hash, or nullopt when a write failed.
 std::optional<QString> writeChain(const QString &path, const QList<QString> &texts)
 {
+    ReceiptChainBuilder builder(path);
+    const bool created = builder.open() && builder.addTenant(Tenant);
+    builder.close();
+    if (!created) {
+        qWarning("%s", qPrintable(builder.errorString()));
+        return std::nullopt;
+    }
     sqlite3 *db = nullptr;
     if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
         return std::nullopt;
@@ -117,9 +124,6 @@ private slots:
     {
         ScratchDir scratch(QStringLiteral("stored-text"));
         const QString path = scratch.filePath(QStringLiteral("aegis.db"));
-        ReceiptChainBuilder builder(path);
-        QVERIFY2(builder.open() && builder.addTenant(Tenant), qPrintable(builder.errorString()));
-        builder.close();
 
         QList<QString> texts;
         for (const char32_t c : CodePointSamples::all())
@@ -176,9 +180,6 @@ private slots:
     {
         ScratchDir scratch(QStringLiteral("stored-text-tampered"));
         const QString path = scratch.filePath(QStringLiteral("aegis.db"));
-        ReceiptChainBuilder builder(path);
-        QVERIFY2(builder.open() && builder.addTenant(Tenant), qPrintable(builder.errorString()));
-        builder.close();
         QVERIFY(writeChain(path, {QStringLiteral("a\uFFFF"), QStringLiteral("b\uFFFE"), QStringLiteral("c")}));
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
