@@ -1,6 +1,7 @@
 #include "common/db/DatabaseInspector.h"
 
 #include "common/db/ReadOnlyDatabase.h"
+#include "common/db/SqliteStatement.h"
 
 #include <QCryptographicHash>
 #include <QSqlError>
@@ -92,35 +93,35 @@ std::optional<DatabaseSummary> DatabaseInspector::inspect(QSqlDatabase &db, Chec
     summary.stateFingerprint = QString::fromLatin1(
         QCryptographicHash::hash(value.toString().toUtf8(), QCryptographicHash::Sha256).toHex());
 
-    QSqlQuery tenants(db);
-    tenants.setForwardOnly(true);
-    if (!tenants.exec(QStringLiteral("SELECT id FROM tenants UNION SELECT DISTINCT tenant_id FROM receipts"))) {
-        *error = ReadOnlyDatabase::describe(tenants.lastError());
+    // Tenant ids as stored bytes (SqliteStatement): the gateway makes only
+    // ASCII ids, but a file under inspection holds whatever it holds, and an
+    // id read through UTF-16 with U+FFFF in it would find no receipts.
+    sqlite3 *handle = SqliteStatement::nativeHandle(db);
+    SqliteStatement tenants(handle, "SELECT id FROM tenants UNION SELECT DISTINCT tenant_id FROM receipts");
+    QList<QByteArray> ids;
+    while (tenants.isValid() && tenants.next())
+        ids.append(tenants.utf8(0));
+    if (!tenants.isValid() || tenants.failed()) {
+        *error = tenants.error();
         return std::nullopt;
     }
-    QStringList ids;
-    while (tenants.next())
-        ids.append(tenants.value(0).toString());
-    tenants.finish();
-    QSqlQuery head(db);
-    head.prepare(QStringLiteral("SELECT (SELECT count(*) FROM receipts WHERE tenant_id = ?), seq, receipt_hash, event_id "
-                                "FROM receipts WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1"));
-    for (const QString &id : ids) {
-        head.bindValue(0, id);
-        head.bindValue(1, id);
-        if (!head.exec()) {
-            *error = ReadOnlyDatabase::describe(head.lastError());
+    SqliteStatement head(handle, "SELECT (SELECT count(*) FROM receipts WHERE tenant_id = ?1), seq, receipt_hash, event_id "
+                                 "FROM receipts WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1");
+    for (const QByteArray &id : std::as_const(ids)) {
+        head.reset();
+        head.bindUtf8(1, id);
+        ExpectedHead expected;
+        if (head.isValid() && head.next()) {
+            expected.count = head.integer(0);
+            expected.seq = head.integer(1);
+            expected.receiptHash = head.text(2);
+            expected.receiptId = head.text(3);
+        }
+        if (!head.isValid() || head.failed()) {
+            *error = head.error();
             return std::nullopt;
         }
-        ExpectedHead expected;
-        if (head.next()) {
-            expected.count = head.value(0).toLongLong();
-            expected.seq = head.value(1).toLongLong();
-            expected.receiptHash = head.value(2).toString();
-            expected.receiptId = head.value(3).toString();
-        }
-        head.finish();
-        summary.heads.emplace(id, expected);
+        summary.heads.emplace(QString::fromUtf8(id), expected);
     }
     return summary;
 }

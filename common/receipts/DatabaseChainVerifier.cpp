@@ -1,6 +1,7 @@
 #include "common/receipts/DatabaseChainVerifier.h"
 
 #include "common/db/ReadOnlyDatabase.h"
+#include "common/db/SqliteStatement.h"
 
 #include "common/json/JsonValue.h"
 #include "common/receipts/ChainVerifier.h"
@@ -13,6 +14,7 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QVariant>
+
 
 #include <set>
 
@@ -50,27 +52,27 @@ std::optional<QString> normalisedBound(const QString &text, const QString &name,
     return Timestamp::micros(parsed);
 }
 
-JsonValue fromColumn(const QVariant &value)
+// Text as the stored bytes, never through UTF-16 (which turns U+FFFE and
+// U+FFFF into U+FFFD): the receipt is hashed again over exactly what was
+// hashed when it was written. A BLOB in a text column keeps its bytes too,
+// so that a tampered value hashes differently (and invalid UTF-8 reads as
+// malformed).
+JsonValue fromColumn(const SqliteStatement &row, int column)
 {
-    if (value.isNull())
+    switch (row.type(column)) {
+    case SqliteStatement::ColumnType::Null:
         return JsonValue::null();
-    switch (value.typeId()) {
-    case QMetaType::LongLong:
-    case QMetaType::Int:
-    case QMetaType::ULongLong:
-        return JsonValue::fromInteger(value.toLongLong());
-    case QMetaType::Double:
-        return JsonValue::fromDouble(value.toDouble());
-    case QMetaType::QByteArray:
-        // A BLOB in a text column: keep its bytes, so that a tampered value
-        // hashes differently (and invalid UTF-8 reads as malformed).
-        return JsonValue::fromUtf8(value.toByteArray());
-    default:
-        return JsonValue(value.toString());
+    case SqliteStatement::ColumnType::Integer:
+        return JsonValue::fromInteger(row.integer(column));
+    case SqliteStatement::ColumnType::Float:
+        return JsonValue::fromDouble(row.real(column));
+    case SqliteStatement::ColumnType::Text:
+    case SqliteStatement::ColumnType::Blob:
+        break;
     }
+    return JsonValue::fromUtf8(row.utf8(column));
 }
 
-// A file's side files tell whether some process has it open in WAL mode.
 } // namespace
 
 DatabaseChainVerifier::DatabaseChainVerifier(Options options)
@@ -112,21 +114,24 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
         && probe.next() && probe.value(0).toInt() == 1;
     probe.finish();
 
+    sqlite3 *handle = SqliteStatement::nativeHandle(db);
+    if (!handle) {
+        setError(error, QStringLiteral("not a readable SQLite database: no SQLite handle"));
+        return std::nullopt;
+    }
+
     std::set<QString> tenants;
     if (!m_options.tenantId.isEmpty()) {
         tenants.insert(m_options.tenantId);
     } else {
-        QSqlQuery list(db);
-        list.setForwardOnly(true);
-        const QString sql = hasTenantsTable
-            ? QStringLiteral("SELECT tenant_id FROM receipts UNION SELECT id FROM tenants")
-            : QStringLiteral("SELECT DISTINCT tenant_id FROM receipts");
-        if (!list.exec(sql)) {
-            setError(error, QStringLiteral("cannot list tenants: %1").arg(ReadOnlyDatabase::describe(list.lastError())));
+        SqliteStatement list(handle, hasTenantsTable ? "SELECT tenant_id FROM receipts UNION SELECT id FROM tenants"
+                                                     : "SELECT DISTINCT tenant_id FROM receipts");
+        while (list.isValid() && list.next())
+            tenants.insert(list.text(0));
+        if (!list.isValid() || list.failed()) {
+            setError(error, QStringLiteral("cannot list tenants: %1").arg(list.error()));
             return std::nullopt;
         }
-        while (list.next())
-            tenants.insert(list.value(0).toString());
         if (!ranged) {
             for (const auto &entry : m_options.expectedHeads)
                 tenants.insert(entry.first);
@@ -136,13 +141,18 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
     QString sql = QStringLiteral("SELECT seq, receipt_hash");
     for (const QByteArray &field : ReceiptBody::fieldNames())
         sql += QStringLiteral(", ") + QString::fromLatin1(field);
-    sql += QStringLiteral(" FROM receipts WHERE tenant_id = :tenant");
+    sql += QStringLiteral(" FROM receipts WHERE tenant_id = ?");
     if (from)
-        sql += QStringLiteral(" AND ts >= :from");
+        sql += QStringLiteral(" AND ts >= ?");
     if (to)
-        sql += QStringLiteral(" AND ts <= :to");
+        sql += QStringLiteral(" AND ts <= ?");
     sql += QStringLiteral(" ORDER BY seq");
     const QByteArrayList &fields = ReceiptBody::fieldNames();
+    SqliteStatement query(handle, sql.toUtf8().constData());
+    if (!query.isValid()) {
+        setError(error, QStringLiteral("cannot read receipts: %1").arg(query.error()));
+        return std::nullopt;
+    }
 
     ChainVerificationReport report;
     report.setEmptyMessage(QStringLiteral("no receipts found"));
@@ -158,27 +168,19 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
         ChainVerifier verifier(tenant, chainOptions);
         verifier.setReceiptCallback(m_options.onReceipt);
 
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!query.prepare(sql)) {
-            setError(error, QStringLiteral("cannot read receipts: %1").arg(ReadOnlyDatabase::describe(query.lastError())));
-            return std::nullopt;
-        }
-        query.bindValue(QStringLiteral(":tenant"), tenant);
+        query.reset();
+        int parameter = 1;
+        query.bind(parameter++, tenant);
         if (from)
-            query.bindValue(QStringLiteral(":from"), *from);
+            query.bind(parameter++, *from);
         if (to)
-            query.bindValue(QStringLiteral(":to"), *to);
-        if (!query.exec()) {
-            setError(error, QStringLiteral("cannot read receipts: %1").arg(ReadOnlyDatabase::describe(query.lastError())));
-            return std::nullopt;
-        }
+            query.bind(parameter++, *to);
         while (query.next()) {
             JsonValue receipt = JsonValue::object();
-            receipt.insert("seq", fromColumn(query.value(0)));
-            receipt.insert("receipt_hash", fromColumn(query.value(1)));
+            receipt.insert("seq", fromColumn(query, 0));
+            receipt.insert("receipt_hash", fromColumn(query, 1));
             for (qsizetype i = 0; i < fields.size(); ++i)
-                receipt.insert(fields[i], fromColumn(query.value(int(i) + 2)));
+                receipt.insert(fields[i], fromColumn(query, int(i) + 2));
             verifier.add(receipt);
             ++done;
             if (m_options.progress && done % ProgressEvery == 0)
@@ -189,8 +191,8 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
                 return report;
             }
         }
-        if (query.lastError().isValid()) {
-            setError(error, QStringLiteral("cannot read receipts: %1").arg(ReadOnlyDatabase::describe(query.lastError())));
+        if (query.failed()) {
+            setError(error, QStringLiteral("cannot read receipts: %1").arg(query.error()));
             return std::nullopt;
         }
         verifier.finish();

@@ -25,17 +25,21 @@ std::optional<PolicyStore::Policy> PolicyStore::load(StatementCache &db, const Q
     if (const auto it = m_cache.constFind(tenantId); it != m_cache.cend() && it->version == version)
         return *it;
 
-    auto query = db.prepared(QStringLiteral("SELECT version, updated_at, rules FROM policies WHERE tenant_id = ?"));
-    query->addBindValue(tenantId);
-    if (!query->exec() || !query->next()) {
-        *error = query->lastError().text();
+    // The rules as stored bytes (SqliteStatement): through UTF-16, a glob
+    // holding U+FFFE or U+FFFF would come back as U+FFFD and match
+    // something else than the administrator wrote.
+    auto query = db.native("SELECT version, updated_at, rules FROM policies WHERE tenant_id = ?1");
+    query->bind(1, tenantId);
+    if (!query->next()) {
+        if (query->failed())
+            *error = query->error();
         return std::nullopt;
     }
     Policy policy;
-    policy.version = query->value(0).toLongLong();
-    policy.updatedAt = query->value(1).toString();
+    policy.version = query->integer(0);
+    policy.updatedAt = query->text(1);
     QString parseError;
-    const auto rules = PolicyRule::parseList(QJsonDocument::fromJson(query->value(2).toByteArray()).array(), &parseError);
+    const auto rules = PolicyRule::parseList(QJsonDocument::fromJson(query->utf8(2)).array(), &parseError);
     if (!rules) {
         // A damaged rule list must not silently allow anything: no rules
         // means every call is denied (fail closed), and the log says why.

@@ -1,5 +1,6 @@
 #include "gateway/routes/EvidenceJson.h"
 
+#include "common/db/SqliteStatement.h"
 #include "common/json/CanonicalJson.h"
 #include "common/json/JsonParser.h"
 #include "common/receipts/ReceiptBody.h"
@@ -50,17 +51,17 @@ QString columns(const QStringList &names, const QString &alias)
     return qualified.join(QStringLiteral(", "));
 }
 
-JsonValue parsedOr(const QVariant &value, JsonValue fallback)
+JsonValue parsedOr(const SqliteStatement &row, int column, JsonValue fallback)
 {
-    const auto parsed = JsonParser::parseDocument(value.toByteArray());
+    const auto parsed = JsonParser::parseDocument(row.utf8(column));
     return parsed ? *parsed : fallback;
 }
 
-void addHashedFields(JsonValue &object, const QSqlQuery &row)
+void addHashedFields(JsonValue &object, const SqliteStatement &row)
 {
     const QByteArrayList &fields = ReceiptBody::fieldNames();
     for (int i = 0; i < fields.size(); ++i)
-        object.insert(fields.at(i), EvidenceJson::text(row.value(i)));
+        object.insert(fields.at(i), EvidenceJson::text(row, i));
 }
 
 } // namespace
@@ -80,56 +81,56 @@ int EvidenceJson::receiptColumnIndex(const QString &name)
     return int(receiptColumnNames().indexOf(name));
 }
 
-JsonValue EvidenceJson::text(const QVariant &value)
+JsonValue EvidenceJson::text(const SqliteStatement &row, int column)
 {
-    if (value.isNull())
+    if (row.isNull(column))
         return JsonValue::null();
-    return JsonValue(value.toString());
+    return JsonValue::fromUtf8(row.utf8(column));
 }
 
-JsonValue EvidenceJson::decision(const QSqlQuery &row)
+JsonValue EvidenceJson::decision(const SqliteStatement &row)
 {
     JsonValue object = JsonValue::object();
     const QStringList &names = decisionColumnNames();
     for (int i = 0; i < 9; ++i)
-        object.insert(names.at(i).toLatin1(), text(row.value(i)));
-    object.insert("parameters", parsedOr(row.value(9), JsonValue::object()));
-    object.insert("decision", text(row.value(10)));
-    object.insert("risk_level", text(row.value(11)));
-    object.insert("risk_score", JsonValue::fromInteger(row.value(12).toLongLong()));
-    object.insert("reason", text(row.value(13)));
-    object.insert("matched_policies", parsedOr(row.value(14), JsonValue::array()));
-    object.insert("request_id", text(row.value(15)));
-    object.insert("receipt_id", text(row.value(16)));
-    object.insert("created_at", text(row.value(17)));
-    object.insert("mutates_state", JsonValue(row.value(18).toInt() != 0));
-    object.insert("source_trust", text(row.value(19)));
-    object.insert("action_hash", text(row.value(20)));
+        object.insert(names.at(i).toLatin1(), text(row, i));
+    object.insert("parameters", parsedOr(row, 9, JsonValue::object()));
+    object.insert("decision", text(row, 10));
+    object.insert("risk_level", text(row, 11));
+    object.insert("risk_score", JsonValue::fromInteger(row.integer(12)));
+    object.insert("reason", text(row, 13));
+    object.insert("matched_policies", parsedOr(row, 14, JsonValue::array()));
+    object.insert("request_id", text(row, 15));
+    object.insert("receipt_id", text(row, 16));
+    object.insert("created_at", text(row, 17));
+    object.insert("mutates_state", JsonValue(row.integer(18) != 0));
+    object.insert("source_trust", text(row, 19));
+    object.insert("action_hash", text(row, 20));
     return object;
 }
 
-JsonValue EvidenceJson::receipt(const QSqlQuery &row)
+JsonValue EvidenceJson::receipt(const SqliteStatement &row)
 {
     JsonValue object = JsonValue::object();
     addHashedFields(object, row);
     const int base = int(ReceiptBody::fieldNames().size());
-    object.insert("receipt_hash", text(row.value(base)));
-    object.insert("tenant_id", text(row.value(base + 1)));
-    object.insert("seq", JsonValue::fromInteger(row.value(base + 2).toLongLong()));
-    object.insert("decision_id", text(row.value(base + 3)));
-    object.insert("canon_version", text(row.value(base + 4)));
-    object.insert("signature", text(row.value(base + 5)));
-    object.insert("signer_public_key", text(row.value(base + 6)));
-    object.insert("signer_key_id", text(row.value(base + 7)));
-    object.insert("created_at", text(row.value(base + 8)));
+    object.insert("receipt_hash", text(row, base));
+    object.insert("tenant_id", text(row, base + 1));
+    object.insert("seq", JsonValue::fromInteger(row.integer(base + 2)));
+    object.insert("decision_id", text(row, base + 3));
+    object.insert("canon_version", text(row, base + 4));
+    object.insert("signature", text(row, base + 5));
+    object.insert("signer_public_key", text(row, base + 6));
+    object.insert("signer_key_id", text(row, base + 7));
+    object.insert("created_at", text(row, base + 8));
     return object;
 }
 
-JsonValue EvidenceJson::exportedReceipt(const QSqlQuery &row)
+JsonValue EvidenceJson::exportedReceipt(const SqliteStatement &row)
 {
     JsonValue object = JsonValue::object();
     addHashedFields(object, row);
-    object.insert("receipt_hash", text(row.value(int(ReceiptBody::fieldNames().size()))));
+    object.insert("receipt_hash", text(row, int(ReceiptBody::fieldNames().size())));
     return object;
 }
 

@@ -1,10 +1,8 @@
 #include "gateway/routes/EvidenceQuery.h"
 
+#include "common/db/SqliteStatement.h"
 #include "gateway/routes/EvidenceJson.h"
 #include "gateway/storage/StatementCache.h"
-
-#include <QSqlError>
-#include <QSqlRecord>
 
 namespace aegis {
 
@@ -54,24 +52,29 @@ void EvidenceQuery::respondWithPage(StatementCache &db, const HttpExchange &exch
         sql += QStringLiteral(" AND %1 = ?").arg(filter.column);
     sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(page->orderClause(QStringLiteral("num"))).arg(page->limit + 1);
 
-    auto rows = db.prepared(sql);
-    for (const Filter &filter : filters)
-        rows->addBindValue(filter.value);
-    if (!rows->exec()) {
-        exchange.respond(HttpResponse::error(500, rows->lastError().text()));
+    // Not cached: the cursor is part of the SQL text.
+    SqliteStatement rows(db.handle(), sql.toUtf8().constData());
+    if (!rows.isValid()) {
+        exchange.respond(HttpResponse::error(500, rows.error()));
         return;
     }
-    const int numColumn = rows->record().count() - 1;
+    for (int i = 0; i < filters.size(); ++i)
+        rows.bind(i + 1, filters.at(i).value);
+    const int numColumn = rows.columnCount() - 1;
     JsonValue array = JsonValue::array();
     qint64 lastNum = -1;
     bool more = false;
-    while (rows->next()) {
+    while (rows.next()) {
         if (array.size() == page->limit) {
             more = true;
             break;
         }
-        array.append(decisions ? EvidenceJson::decision(*rows) : EvidenceJson::receipt(*rows));
-        lastNum = rows->value(numColumn).toLongLong();
+        array.append(decisions ? EvidenceJson::decision(rows) : EvidenceJson::receipt(rows));
+        lastNum = rows.integer(numColumn);
+    }
+    if (rows.failed()) {
+        exchange.respond(HttpResponse::error(500, rows.error()));
+        return;
     }
     HttpResponse response = HttpResponse::rawJson(200, EvidenceJson::serialize(array));
     if (more)
@@ -83,18 +86,20 @@ void EvidenceQuery::respondWithOne(StatementCache &db, const HttpExchange &excha
                                    Kind kind, const QString &id)
 {
     const bool decisions = kind == Kind::Decisions;
-    auto row = db.prepared(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
-                               .arg(decisions ? EvidenceJson::decisionColumns() : EvidenceJson::receiptColumns(),
-                                    decisions ? QStringLiteral("decisions") : QStringLiteral("receipts"),
-                                    decisions ? QStringLiteral("id") : QStringLiteral("event_id")));
-    row->addBindValue(id);
-    if (!row->exec()) {
-        exchange.respond(HttpResponse::error(500, row->lastError().text()));
+    const QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                            .arg(decisions ? EvidenceJson::decisionColumns() : EvidenceJson::receiptColumns(),
+                                 decisions ? QStringLiteral("decisions") : QStringLiteral("receipts"),
+                                 decisions ? QStringLiteral("id") : QStringLiteral("event_id"));
+    SqliteStatement row(db.handle(), sql.toUtf8().constData());
+    row.bind(1, id);
+    const bool hasRow = row.isValid() && row.next();
+    if (!row.isValid() || row.failed()) {
+        exchange.respond(HttpResponse::error(500, row.error()));
         return;
     }
-    const JsonValue found = !row->next() ? JsonValue()
-                            : decisions  ? EvidenceJson::decision(*row)
-                                         : EvidenceJson::receipt(*row);
+    const JsonValue found = !hasRow     ? JsonValue()
+                            : decisions ? EvidenceJson::decision(row)
+                                        : EvidenceJson::receipt(row);
     // Another tenant's evidence does not exist for an agent.
     if (found.isNull() || (!principal.isAdmin() && found.value("tenant_id").toString() != principal.tenantId)) {
         exchange.respond(HttpResponse::error(

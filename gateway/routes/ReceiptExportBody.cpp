@@ -1,5 +1,6 @@
 #include "gateway/routes/ReceiptExportBody.h"
 
+#include "common/db/SqliteStatement.h"
 #include "gateway/routes/EvidenceJson.h"
 #include "gateway/storage/Database.h"
 
@@ -20,6 +21,8 @@ ReceiptExportBody::ReceiptExportBody(Database &database, QString tenantId)
 {
 }
 
+ReceiptExportBody::~ReceiptExportBody() = default;
+
 std::shared_ptr<ReceiptExportBody> ReceiptExportBody::open(Database &database, const QString &tenantId, QString *error)
 {
     std::shared_ptr<ReceiptExportBody> body(new ReceiptExportBody(database, tenantId));
@@ -36,6 +39,16 @@ std::shared_ptr<ReceiptExportBody> ReceiptExportBody::open(Database &database, c
     }
     body->m_headSeq = head.value(0).toLongLong();
     head.finish();
+    const QByteArray sql = QStringLiteral("SELECT %1 FROM receipts WHERE tenant_id = ? AND seq > ? AND seq <= ? "
+                                          "ORDER BY seq LIMIT %2")
+                               .arg(EvidenceJson::receiptColumns())
+                               .arg(BatchRows)
+                               .toUtf8();
+    body->m_batch = std::make_unique<SqliteStatement>(SqliteStatement::nativeHandle(body->m_connection->db()), sql.constData());
+    if (!body->m_batch->isValid()) {
+        *error = body->m_batch->error();
+        return nullptr;
+    }
     return body;
 }
 
@@ -55,28 +68,25 @@ bool ReceiptExportBody::read(QByteArray *out, qint64 maxBytes, QString *error)
         return true;
     }
 
-    QSqlQuery batch(m_connection->db());
-    batch.setForwardOnly(true);
-    batch.prepare(QStringLiteral("SELECT %1 FROM receipts WHERE tenant_id = ? AND seq > ? AND seq <= ? "
-                                 "ORDER BY seq LIMIT %2")
-                      .arg(EvidenceJson::receiptColumns())
-                      .arg(BatchRows));
-    batch.addBindValue(m_tenantId);
-    batch.addBindValue(m_lastSeq);
-    batch.addBindValue(m_headSeq);
-    if (!batch.exec()) {
-        *error = batch.lastError().text();
-        return false;
-    }
+    SqliteStatement &batch = *m_batch;
+    batch.bind(1, m_tenantId);
+    batch.bind(2, m_lastSeq);
+    batch.bind(3, m_headSeq);
     static const int seqColumn = EvidenceJson::receiptColumnIndex(QStringLiteral("seq"));
     while (batch.next()) {
         if (!m_first)
             out->append(',');
         m_first = false;
         out->append(EvidenceJson::serialize(EvidenceJson::exportedReceipt(batch)));
-        m_lastSeq = batch.value(seqColumn).toLongLong();
+        m_lastSeq = batch.integer(seqColumn);
     }
-    batch.finish(); // the batch may have stopped at its LIMIT, mid-statement
+    // Stopped at its LIMIT mid-statement: reset ends the read transaction.
+    const bool failed = batch.failed();
+    if (failed)
+        *error = batch.error();
+    batch.reset();
+    if (failed)
+        return false;
     if (out->isEmpty()) {
         out->append("]}");
         m_finished = true;

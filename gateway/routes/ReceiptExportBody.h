@@ -10,6 +10,7 @@
 namespace aegis {
 
 class Database;
+class SqliteStatement;
 
 // GET /v1/receipts/export as a stream: the tenant's chain, oldest first, in
 // the aegis-jcs-1 export form, read in batches by seq while it is sent, so
@@ -24,6 +25,7 @@ class ReceiptExportBody : public ResponseBody
 public:
     // nullptr with *error when the database cannot be read.
     static std::shared_ptr<ReceiptExportBody> open(Database &database, const QString &tenantId, QString *error);
+    ~ReceiptExportBody() override;
 
     qint64 size() const override { return -1; }
     bool read(QByteArray *out, qint64 maxBytes, QString *error) override;
@@ -32,6 +34,10 @@ private:
     ReceiptExportBody(Database &database, QString tenantId);
 
     std::unique_ptr<ScopedConnection> m_connection;
+    // Reads the stored bytes (what was hashed); reset after each batch so
+    // that no read transaction stays open between batches. Declared after
+    // the connection: it is finalized first.
+    std::unique_ptr<SqliteStatement> m_batch;
     QString m_tenantId;
     qint64 m_lastSeq = 0;
     qint64 m_headSeq = 0;

@@ -1,6 +1,7 @@
 #include "gateway/routes/ReceiptRoutes.h"
 
 #include "common/crypto/Ed25519Verifier.h"
+#include "common/db/SqliteStatement.h"
 #include "common/receipts/ChainListVerifier.h"
 #include "common/receipts/DatabaseChainVerifier.h"
 #include "common/receipts/ExpectedHead.h"
@@ -31,14 +32,18 @@ namespace {
 
 void verifyOne(GatewayContext &context, const HttpExchange &exchange, const Principal &principal, const QString &id)
 {
-    auto row = context.http.prepared(
-        QStringLiteral("SELECT %1 FROM receipts WHERE event_id = ?").arg(EvidenceJson::receiptColumns()));
-    row->addBindValue(id);
-    if (!row->exec()) {
-        exchange.respond(HttpResponse::error(500, row->lastError().text()));
+    // Read as stored bytes (SqliteStatement): the hash is recomputed over
+    // exactly what was hashed when the receipt was written.
+    static const QByteArray sql =
+        QStringLiteral("SELECT %1 FROM receipts WHERE event_id = ?").arg(EvidenceJson::receiptColumns()).toUtf8();
+    auto row = context.http.native(sql.constData()); // a static text: its address is the cache key
+    row->bind(1, id);
+    const bool found = row->isValid() && row->next();
+    if (!row->isValid() || row->failed()) {
+        exchange.respond(HttpResponse::error(500, row->error()));
         return;
     }
-    if (!row->next()) {
+    if (!found) {
         exchange.respond(HttpResponse::error(404, QStringLiteral("no receipt with id %1").arg(id)));
         return;
     }

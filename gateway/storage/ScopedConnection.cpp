@@ -1,5 +1,7 @@
 #include "gateway/storage/ScopedConnection.h"
 
+#include "common/db/SqliteStatement.h"
+
 #include "gateway/storage/Database.h"
 
 #include <QAtomicInteger>
@@ -61,10 +63,7 @@ ScopedConnection::~ScopedConnection()
 
 sqlite3 *ScopedConnection::nativeHandle(const QSqlDatabase &db)
 {
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
+    return SqliteStatement::nativeHandle(db);
 }
 
 } // namespace aegis

@@ -26,6 +26,7 @@ public:
     QString error() const { return m_error; }
     QSqlDatabase &db() { return m_db; }
 
+    // SqliteStatement::nativeHandle, where the gateway's callers look for it.
     static sqlite3 *nativeHandle(const QSqlDatabase &db);
 
 private:

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/storage/SqliteStatement.h"
+#include "common/db/SqliteStatement.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -46,6 +46,7 @@ public:
         NativeLease(const NativeLease &) = delete;
         NativeLease &operator=(const NativeLease &) = delete;
         SqliteStatement *operator->() { return &m_statement; }
+        SqliteStatement &operator*() { return m_statement; }
 
     private:
         SqliteStatement &m_statement;
@@ -54,6 +55,10 @@ public:
     explicit StatementCache(QSqlDatabase &db);
 
     QSqlDatabase &db() { return m_db; }
+    // For statements built per request (evidence reads, whose SQL varies
+    // with filters and cursors): a SqliteStatement on it, finished when it
+    // goes out of scope.
+    sqlite3 *handle() const { return m_handle; }
     Lease prepared(const QString &sql);
     // `sql` must be a string literal: it is the cache key by address.
     NativeLease native(const char *sql);

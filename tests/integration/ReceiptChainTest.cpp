@@ -1,6 +1,7 @@
 // The receipt chains under concurrency, tampering and signing, verified
 // three ways: by the gateway's verify-chain (a list), by its verify-range
 // (the stored chains) and offline by aegis-verify-receipts.
+#include "tests/support/CliRun.h"
 #include "tests/support/GatewayApi.h"
 #include "tests/support/GatewayProcess.h"
 #include "tests/support/ScratchDir.h"
@@ -9,7 +10,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QtConcurrent>
 #include <QtTest>
 
@@ -19,19 +19,9 @@ using namespace aegis::test;
 
 namespace {
 
-struct CliResult
+CliRun runCli(const QStringList &arguments)
 {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-CliResult runCli(const QStringList &arguments)
-{
-    QProcess cli;
-    cli.start(QStringLiteral(AEGIS_VERIFY_RECEIPTS_BINARY), arguments);
-    cli.waitForFinished(60000);
-    return {cli.exitCode(), cli.readAllStandardOutput(), cli.readAllStandardError()};
+    return CliRun::run(QStringLiteral(AEGIS_VERIFY_RECEIPTS_BINARY), arguments);
 }
 
 QJsonObject firstFailure(const QJsonObject &report, const QString &tenant)
@@ -104,7 +94,7 @@ private Q_SLOTS:
         QCOMPARE(stored.json().value(QStringLiteral("tenants")).toObject().size(), Tenants);
 
         QCOMPARE(gateway.stop(SIGTERM), 0);
-        const CliResult offline = runCli({QStringLiteral("--db"), db});
+        const CliRun offline = runCli({QStringLiteral("--db"), db});
         QCOMPARE(offline.exitCode, 0);
         QCOMPARE(offline.out.split('\n').first(), QStringLiteral("VERIFIED: %1 receipt(s), chain intact.").arg(distinct).toUtf8());
     }
@@ -160,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(firstFailure(list, QStringLiteral("default")).value(QStringLiteral("index")).toInt(), index);
 
         QCOMPARE(gateway.stop(SIGTERM), 0);
-        const CliResult offline = runCli({QStringLiteral("--db"), gateway.databasePath()});
+        const CliRun offline = runCli({QStringLiteral("--db"), gateway.databasePath()});
         QCOMPARE(offline.exitCode, 1);
         QCOMPARE(offline.err.split('\n').first(),
                  QByteArray("TAMPERED: chain failed at receipt index ") + QByteArray::number(index) + " (" + cliReason + ").");
@@ -205,7 +195,7 @@ private Q_SLOTS:
         // manifest can tell that its tail is gone.
         QVERIFY(SqliteShell::exec(backup, QStringLiteral("DELETE FROM receipts WHERE seq > 4")));
         QCOMPARE(runCli({QStringLiteral("--db"), backup}).exitCode, 0);
-        const CliResult against = runCli({QStringLiteral("--db"), backup, QStringLiteral("--manifest"), backup + QStringLiteral(".manifest.json")});
+        const CliRun against = runCli({QStringLiteral("--db"), backup, QStringLiteral("--manifest"), backup + QStringLiteral(".manifest.json")});
         QCOMPARE(against.exitCode, 1);
         QVERIFY2(against.err.contains("truncated"), against.err.constData());
     }

@@ -4,6 +4,7 @@
 //              ensure_ascii=False, allow_nan=False)
 #include "common/json/CanonicalJson.h"
 #include "common/json/JsonParser.h"
+#include "tests/support/CodePointSamples.h"
 
 #include <QtTest>
 
@@ -196,6 +197,37 @@ private slots:
             QByteArray("{\"action\":\"create_issue\",\"mutates_state\":true,\"parameters\":{\"labels\":[\"dr\",\"drill\"],"
                        "\"priority\":2,\"project\":\"OPS\",\"title\":\"Restore drill \xe2\x80\x94 Z\xc3\xbcrich\"},"
                        "\"resource\":null,\"tool\":\"jira\"}"));
+    }
+
+    // Every class of scalar value, noncharacters (U+FFFE, U+FFFF, U+xxFFFF,
+    // U+FDD0..U+FDEF) included, parses from a \u escape or raw UTF-8 and
+    // comes out as Python writes it: raw UTF-8, controls escaped. As a
+    // value and as a key; and a QString holding it gives the same bytes.
+    void everyScalarValueRoundTrips()
+    {
+        for (const char32_t c : aegis::test::CodePointSamples::all()) {
+            const QString text = aegis::test::CodePointSamples::text({c});
+            QByteArray expected;
+            switch (c) {
+            case U'"': expected = "\\\""; break;
+            case U'\\': expected = "\\\\"; break;
+            case U'\b': expected = "\\b"; break;
+            case U'\t': expected = "\\t"; break;
+            case U'\n': expected = "\\n"; break;
+            case U'\f': expected = "\\f"; break;
+            case U'\r': expected = "\\r"; break;
+            default:
+                expected = c < 0x20 ? "\\u00" + QByteArray::number(uint(c), 16).rightJustified(2, '0') : text.toUtf8();
+            }
+            expected = "\"" + expected + "\"";
+            const QByteArray escaped = aegis::test::CodePointSamples::escapedJsonString(text);
+            const QByteArray name = "U+" + QByteArray::number(uint(c), 16);
+            QVERIFY2(canonical(escaped) == expected, name.constData());
+            QVERIFY2(canonical(expected) == expected, name.constData());
+            QVERIFY2(canonical("{" + escaped + ":" + expected + "}") == "{" + expected + ":" + expected + "}", name.constData());
+            QVERIFY2(JsonValue(text).stringUtf8() == text.toUtf8(), name.constData());
+            QVERIFY2(CanonicalJson::serialize(JsonValue(text)) == expected, name.constData());
+        }
     }
 
     void deepButAllowedNestingSerializes()
