@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <atomic>
 #include <csignal>
 #include <sys/resource.h>
 
@@ -50,7 +51,13 @@ void GatewayProcess::configure(QProcess &process) const
     process.setArguments(m_arguments);
     process.setWorkingDirectory(m_workDir);
     process.setProcessEnvironment(m_environment);
+    // Into a file, not a pipe: tests make blocking HTTP calls without
+    // running an event loop, so nobody would drain a pipe, and a gateway
+    // blocked writing its log (an access line per request) stops answering.
+    static std::atomic<int> runs{0};
+    m_logPath = QDir(m_workDir).filePath(QStringLiteral("aegis-gateway-%1.log").arg(++runs));
     process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setStandardOutputFile(m_logPath);
     if (m_fileSizeLimit >= 0) {
         const rlim_t limit = rlim_t(m_fileSizeLimit);
         process.setChildProcessModifier([limit] {
@@ -74,15 +81,12 @@ bool GatewayProcess::start(int timeoutMs)
     static const QRegularExpression listening(QStringLiteral(R"(listening on https?://[^ ]*:(\d+))"));
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
-        if (m_process->state() != QProcess::Running || !m_process->waitForReadyRead(100)) {
+        if (m_process->waitForFinished(20) || m_process->state() != QProcess::Running) {
             collect();
-            if (m_process->state() != QProcess::Running) {
-                m_lastError = QStringLiteral("the gateway exited with %1:\n%2")
-                                  .arg(m_process->exitCode())
-                                  .arg(QString::fromUtf8(m_output));
-                return false;
-            }
-            continue;
+            m_lastError = QStringLiteral("the gateway exited with %1:\n%2")
+                              .arg(m_process->exitCode())
+                              .arg(QString::fromUtf8(m_output));
+            return false;
         }
         collect();
         const QRegularExpressionMatch match = listening.match(QString::fromUtf8(m_output));
@@ -199,8 +203,9 @@ QString GatewayProcess::output() const
 
 void GatewayProcess::collect()
 {
-    if (m_process)
-        m_output += m_process->readAll();
+    QFile log(m_logPath);
+    if (!m_logPath.isEmpty() && log.open(QIODevice::ReadOnly))
+        m_output = log.readAll();
 }
 
 } // namespace aegis::test

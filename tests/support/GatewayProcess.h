@@ -73,6 +73,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
     QByteArray m_output;
+    mutable QString m_logPath; // this run's output (configure() picks a new one per run)
     QString m_lastError;
     qint64 m_fileSizeLimit = -1;
 };
