@@ -86,9 +86,9 @@ JsonValue Approval::toJson(const QDateTime &now) const
     object.insert("policy_reason", JsonValue(policyReason));
     object.insert("approver_group", JsonValue(approverGroup));
     object.insert("approver_user_id", optionalText(approverUserId));
-    object.insert("user_id", optionalText(userId));
-    object.insert("run_id", optionalText(runId));
-    object.insert("trace_id", optionalText(traceId));
+    object.insert("user_id", optionalText(request.userId));
+    object.insert("run_id", optionalText(request.runId));
+    object.insert("trace_id", optionalText(request.traceId));
     object.insert("created_at", JsonValue(createdAt));
     object.insert("expires_at", JsonValue(expiresAt));
     object.insert("decided_at", optionalText(decidedAt));
@@ -113,7 +113,7 @@ QString Approval::selectSql()
         "SELECT a.id, a.tenant_id, a.agent_id, g.agent_key, a.decision_id, a.action_hash, a.tool_call, a.reason, "
         "a.approver_group, a.status, a.approver_user_id, a.decision_reason, a.created_at, a.expires_at, "
         "a.decided_at, a.consumed_at, a.num, d.user_id, d.run_id, d.trace_id, d.tool, d.action, d.resource, "
-        "d.source_trust "
+        "d.source_trust, g.status "
         "FROM approvals a JOIN decisions d ON d.id = a.decision_id LEFT JOIN agents g ON g.id = a.agent_id");
 }
 
@@ -137,13 +137,16 @@ Approval Approval::fromRow(const QSqlQuery &row)
     a.decidedAt = nullable(row.value(14));
     a.consumedAt = nullable(row.value(15));
     a.num = row.value(16).toLongLong();
-    a.userId = nullable(row.value(17));
-    a.runId = nullable(row.value(18));
-    a.traceId = nullable(row.value(19));
-    a.tool = row.value(20).toString();
-    a.action = row.value(21).toString();
-    a.resource = nullable(row.value(22));
-    a.sourceTrust = nullable(row.value(23));
+    a.request.agentId = a.agentId;
+    a.request.actionHash = a.actionHash;
+    a.request.userId = nullable(row.value(17));
+    a.request.runId = nullable(row.value(18));
+    a.request.traceId = nullable(row.value(19));
+    a.request.tool = row.value(20).toString();
+    a.request.action = row.value(21).toString();
+    a.request.resource = nullable(row.value(22));
+    a.request.sourceTrust = nullable(row.value(23));
+    a.agentStatus = row.value(24).toString();
     return a;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/json/JsonValue.h"
+#include "common/receipts/ReceiptBody.h"
 
 #include <QDateTime>
 #include <QString>
@@ -20,6 +21,7 @@ struct Approval
     QString tenantId;
     QString agentId;
     QString agentKey;
+    QString agentStatus;     // now, not when it asked: a frozen agent runs nothing
     QString decisionId;
     QString actionHash;
     QByteArray toolCallJson; // canonical tool_call, the call that was reviewed
@@ -33,15 +35,10 @@ struct Approval
     std::optional<QString> decidedAt;
     std::optional<QString> consumedAt;
     qint64 num = 0;
-    // From the decision that asked for it; the evidence of every later step
-    // carries them again so that the chain tells the whole story.
-    std::optional<QString> userId;
-    std::optional<QString> runId;
-    std::optional<QString> traceId;
-    QString tool;
-    QString action;
-    std::optional<QString> resource;
-    std::optional<QString> sourceTrust;
+    // The request receipt's fields (agent, user, run, trace, tool, action,
+    // resource, source trust, action hash): every later step's receipt
+    // repeats them, so that the chain tells the whole story.
+    ReceiptBody request;
 
     // A pending approval whose time ran out is expired; nothing stores that.
     Status status(const QDateTime &now) const;

@@ -27,6 +27,7 @@ struct ApprovalStep
         Done,
         NotFound,
         NotRequester,
+        AgentBlocked,
         AlreadyDecided,
         Expired,
         NotApproved,

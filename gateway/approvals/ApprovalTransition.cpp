@@ -22,6 +22,10 @@ Outcome ApprovalTransition::check(const ApprovalStep &step, const Approval &appr
     }
     if (!step.requestingAgentId.isEmpty() && approval.agentId != step.requestingAgentId)
         return Outcome::NotRequester;
+    // Whoever presents it (the reference SDK consumes with the admin key),
+    // an approval no longer releases a call of a frozen or revoked agent.
+    if (approval.agentStatus != QLatin1String("active"))
+        return Outcome::AgentBlocked;
     if (status == Approval::Status::Consumed)
         return Outcome::AlreadyConsumed;
     if (status != Approval::Status::Approved)
@@ -83,18 +87,9 @@ bool ApprovalTransition::apply(StatementCache &db, const ApprovalStep &step, App
 bool ApprovalTransition::appendReceipt(StatementCache &db, const ApprovalStep &step, const Approval &approval,
                                        ApprovalStep::Result *out, QString *error) const
 {
-    ReceiptBody body;
+    ReceiptBody body = approval.request;
     body.eventId = ReceiptAppender::newReceiptId();
     body.ts = Timestamp::nowMicros();
-    body.agentId = approval.agentId;
-    body.userId = approval.userId;
-    body.runId = approval.runId;
-    body.traceId = approval.traceId;
-    body.tool = approval.tool;
-    body.action = approval.action;
-    body.resource = approval.resource;
-    body.sourceTrust = approval.sourceTrust;
-    body.actionHash = approval.actionHash;
     switch (step.kind) {
     case ApprovalStep::Kind::Approve:
         body.decision = QStringLiteral("approved");

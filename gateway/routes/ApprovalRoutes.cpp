@@ -44,6 +44,8 @@ HttpResponse refusal(Outcome outcome, const ApprovalStep &step)
         break;
     case Outcome::NotRequester:
         return HttpResponse::error(403, QStringLiteral("only the agent that asked, or an admin, may consume this approval"));
+    case Outcome::AgentBlocked:
+        return HttpResponse::error(403, QStringLiteral("the agent that asked is frozen or revoked; it may not run the call"));
     case Outcome::AlreadyDecided:
         return conflict("approval_already_decided", QStringLiteral("the approval was already decided"), id);
     case Outcome::Expired:

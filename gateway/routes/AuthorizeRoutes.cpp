@@ -3,16 +3,16 @@
 #include "common/json/JsonParser.h"
 #include "common/receipts/ActionHash.h"
 #include "gateway/app/GatewayContext.h"
-#include "gateway/approvals/ApprovalStore.h"
 #include "gateway/app/GatewayMetrics.h"
+#include "gateway/approvals/ApprovalStore.h"
 #include "gateway/auth/Authenticator.h"
 #include "gateway/authz/AuthorizationRecorder.h"
 #include "gateway/authz/PolicyStore.h"
+#include "gateway/config/GatewayConfig.h"
 #include "gateway/http/HttpLogging.h"
 #include "gateway/http/Router.h"
 #include "gateway/routes/EvidenceJson.h"
 #include "gateway/routes/RequestBody.h"
-#include "gateway/config/GatewayConfig.h"
 #include "gateway/storage/WriteQueue.h"
 
 namespace aegis {

@@ -311,6 +311,22 @@ private Q_SLOTS:
         QCOMPARE(api->admin().post(QStringLiteral("/v1/approvals/%1/consume").arg(id), "").status, 200);
     }
 
+    void frozenAgentCannotRunAnApprovedCall()
+    {
+        const Agent agent = newAgent();
+        const QString id = requestApproval(agent, QStringLiteral("deploy")).value(QStringLiteral("approval")).toObject()
+                               .value(QStringLiteral("approval_id")).toString();
+        QCOMPARE(approve(id).status, 200);
+        QCOMPARE(api->admin().post(QStringLiteral("/v1/agents/%1/freeze").arg(agent.id), "").status, 200);
+        // Not even with the admin key, which the reference SDK consumes with.
+        QCOMPARE(api->admin().post(QStringLiteral("/v1/approvals/%1/consume").arg(id), "").status, 403);
+        QCOMPARE(agent.client.post(QStringLiteral("/v1/approvals/%1/consume").arg(id), "").status, 403);
+        QCOMPARE(agent.client.get(QStringLiteral("/v1/approvals/") + id).json().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("APPROVED"));
+        QCOMPARE(api->admin().post(QStringLiteral("/v1/agents/%1/unfreeze").arg(agent.id), "").status, 200);
+        QCOMPARE(agent.client.post(QStringLiteral("/v1/approvals/%1/consume").arg(id), "").status, 200);
+    }
+
     void replayedRequestIdCannotObtainAnotherCallsApproval()
     {
         const Agent agent = newAgent();
