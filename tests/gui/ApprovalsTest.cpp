@@ -11,7 +11,6 @@
 #include "tests/gui/ModalAnswer.h"
 #include "tests/support/GatewayApi.h"
 
-#include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -23,28 +22,6 @@
 using namespace aegis;
 using namespace aegis::console;
 using namespace aegis::test;
-
-namespace {
-
-QByteArray callBody(const QString &action, const QString &branch)
-{
-    return QJsonDocument(QJsonObject{
-                             {QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), QStringLiteral("alice")}}},
-                             {QStringLiteral("tool_call"),
-                              QJsonObject{{QStringLiteral("tool"), QStringLiteral("github")},
-                                          {QStringLiteral("action"), action},
-                                          {QStringLiteral("resource"), QStringLiteral("payments#482")},
-                                          {QStringLiteral("mutates_state"), true},
-                                          {QStringLiteral("parameters"),
-                                           QJsonObject{{QStringLiteral("base_branch"), branch},
-                                                       {QStringLiteral("squash"), true}}}}},
-                             {QStringLiteral("context"),
-                              QJsonObject{{QStringLiteral("source_trust"), QStringLiteral("trusted_internal_signed")}}},
-                         })
-        .toJson(QJsonDocument::Compact);
-}
-
-} // namespace
 
 class ApprovalsTest : public QObject
 {
@@ -58,7 +35,7 @@ private:
 
     QString request(const QString &action, const QString &branch)
     {
-        const auto answer = api->asAgent(agentToken).post(QStringLiteral("/v1/authorize"), callBody(action, branch));
+        const auto answer = api->asAgent(agentToken).post(QStringLiteral("/v1/authorize"), GatewayApi::githubCallBody(action, branch));
         return answer.json().value(QStringLiteral("approval")).toObject().value(QStringLiteral("approval_id")).toString();
     }
 

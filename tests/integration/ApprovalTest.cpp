@@ -20,24 +20,6 @@ using namespace aegis::test;
 
 namespace {
 
-QByteArray callBody(const QString &action, const QString &parameterValue, const QString &requestId = {})
-{
-    QJsonObject body{
-        {QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), QStringLiteral("alice")}}},
-        {QStringLiteral("tool_call"),
-         QJsonObject{{QStringLiteral("tool"), QStringLiteral("github")},
-                     {QStringLiteral("action"), action},
-                     {QStringLiteral("resource"), QStringLiteral("payments#482")},
-                     {QStringLiteral("mutates_state"), true},
-                     {QStringLiteral("parameters"), QJsonObject{{QStringLiteral("base_branch"), parameterValue}}}}},
-        {QStringLiteral("context"), QJsonObject{{QStringLiteral("source_trust"), QStringLiteral("trusted_internal_signed")}}},
-        {QStringLiteral("trace"), QJsonObject{{QStringLiteral("run_id"), QStringLiteral("run-7")}}},
-    };
-    if (!requestId.isEmpty())
-        body.insert(QStringLiteral("request_id"), requestId);
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
-}
-
 QByteArray decisionBody(const QString &approver, const QString &reason)
 {
     return QJsonDocument(QJsonObject{{QStringLiteral("approver"), approver}, {QStringLiteral("reason"), reason}})
@@ -88,7 +70,7 @@ private:
     QJsonObject requestApproval(const Agent &agent, const QString &action, const QString &value = QStringLiteral("main"),
                                 const QString &requestId = {})
     {
-        const auto response = agent.client.post(QStringLiteral("/v1/authorize"), callBody(action, value, requestId));
+        const auto response = agent.client.post(QStringLiteral("/v1/authorize"), GatewayApi::githubCallBody(action, value, requestId));
         if (response.status != 200)
             qWarning("authorize answered %d: %s", response.status, response.body.constData());
         return response.json();
@@ -342,7 +324,7 @@ private Q_SLOTS:
 
         // Another call under the same request id never gets an approval of its own.
         const auto swapped = agent.client.post(QStringLiteral("/v1/authorize"),
-                                               callBody(QStringLiteral("merge_pull_request"), QStringLiteral("main"), QStringLiteral("req-1")));
+                                               GatewayApi::githubCallBody(QStringLiteral("merge_pull_request"), QStringLiteral("main"), QStringLiteral("req-1")));
         if (swapped.status == 200) {
             const QJsonObject got = swapped.json().value(QStringLiteral("approval")).toObject();
             QCOMPARE(got.value(QStringLiteral("approval_id")).toString(), id);
@@ -401,8 +383,8 @@ private Q_SLOTS:
         const QByteArray token = quickApi.registerAgent(QStringLiteral("hurried"));
         const HttpTestClient agent = quickApi.asAgent(token);
 
-        const QJsonObject left = agent.post(QStringLiteral("/v1/authorize"), callBody(QStringLiteral("deploy"), QStringLiteral("a"))).json();
-        const QJsonObject decided = agent.post(QStringLiteral("/v1/authorize"), callBody(QStringLiteral("deploy"), QStringLiteral("b"))).json();
+        const QJsonObject left = agent.post(QStringLiteral("/v1/authorize"), GatewayApi::githubCallBody(QStringLiteral("deploy"), QStringLiteral("a"))).json();
+        const QJsonObject decided = agent.post(QStringLiteral("/v1/authorize"), GatewayApi::githubCallBody(QStringLiteral("deploy"), QStringLiteral("b"))).json();
         const QString leftId = left.value(QStringLiteral("approval")).toObject().value(QStringLiteral("approval_id")).toString();
         const QString decidedId = decided.value(QStringLiteral("approval")).toObject().value(QStringLiteral("approval_id")).toString();
         QCOMPARE(quick.adminClient().post(QStringLiteral("/v1/approvals/%1/approve").arg(decidedId),
