@@ -13,7 +13,8 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
     # gnome-keyring and dbus-daemon: a private Secret Service for the keychain test.
-    packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon)
+    # python3-requests: the approval flow driven from Python as an SDK would.
+    packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon python3-requests)
 fi
 
 missing=()

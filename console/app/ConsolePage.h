@@ -28,6 +28,11 @@ public:
     // Long jobs stop: the window is closing.
     virtual void cancelWork() {}
 
+Q_SIGNALS:
+    // A short text beside the page's name in the navigation ("3" calls
+    // waiting); empty for none.
+    void navigationBadgeChanged(const QString &badge);
+
 protected:
     ConsoleContext &context() { return m_context; }
     GatewaySession &session() { return *m_context.session; }

@@ -61,6 +61,9 @@ MainWindow::MainWindow(ConsoleServices services, QWidget *parent)
         item->setData(Qt::UserRole, entry.id);
         ConsolePage *created = entry.create(m_context, m_stack);
         created->setObjectName(entry.id + QStringLiteral("Page"));
+        connect(created, &ConsolePage::navigationBadgeChanged, this, [item, title = entry.title](const QString &badge) {
+            item->setText(badge.isEmpty() ? title : tr("%1 (%2)").arg(title, badge));
+        });
         m_pages.append(created);
         m_stack->addWidget(created);
     }

@@ -2,6 +2,7 @@
 
 #include "console/app/ConsoleIcons.h"
 #include "console/pages/AgentsDecisionsPage.h"
+#include "console/pages/ApprovalsPage.h"
 #include "console/pages/BackupsPage.h"
 #include "console/pages/ChainVerificationPage.h"
 #include "console/pages/ComingSoonPage.h"
@@ -20,6 +21,9 @@ QList<PageRegistry::Entry> PageRegistry::pages()
         {Activity, tr("Agents & decisions"), tr("Agents, decisions and their receipts"),
             ConsoleIcons::page(Activity),
             [](ConsoleContext &context, QWidget *parent) { return new AgentsDecisionsPage(context, parent); }},
+        {Approvals, tr("Approvals"), tr("Calls waiting for a person: approve or reject the exact call"),
+            ConsoleIcons::page(Approvals),
+            [](ConsoleContext &context, QWidget *parent) { return new ApprovalsPage(context, parent); }},
         {Backups, tr("Backups"), tr("Take, verify, download and delete backups"),
             ConsoleIcons::page(Backups),
             [](ConsoleContext &context, QWidget *parent) { return new BackupsPage(context, parent); }},

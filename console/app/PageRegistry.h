@@ -34,6 +34,7 @@ public:
 
     static inline const QString Overview = QStringLiteral("overview");
     static inline const QString Activity = QStringLiteral("activity");
+    static inline const QString Approvals = QStringLiteral("approvals");
     static inline const QString Backups = QStringLiteral("backups");
     static inline const QString Verification = QStringLiteral("verification");
     static inline const QString Restore = QStringLiteral("restore");

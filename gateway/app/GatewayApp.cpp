@@ -14,6 +14,7 @@
 #include "gateway/http/HttpServer.h"
 #include "gateway/http/Router.h"
 #include "gateway/routes/AgentRoutes.h"
+#include "gateway/routes/ApprovalRoutes.h"
 #include "gateway/routes/AuthorizeRoutes.h"
 #include "gateway/routes/BackupRoutes.h"
 #include "gateway/routes/DecisionRoutes.h"
@@ -252,6 +253,7 @@ int GatewayApp::startHttp()
     AgentRoutes::registerOn(*m_router, *m_context);
     PolicyRoutes::registerOn(*m_router, *m_context);
     AuthorizeRoutes::registerOn(*m_router, *m_context);
+    ApprovalRoutes::registerOn(*m_router, *m_context);
     DecisionRoutes::registerOn(*m_router, *m_context);
     ReceiptRoutes::registerOn(*m_router, *m_context);
     BackupRoutes::registerOn(*m_router, *m_context);

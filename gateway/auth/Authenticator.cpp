@@ -64,6 +64,16 @@ HttpResponse Authenticator::unauthorized(const QString &message)
     return HttpResponse::error(401, message).withHeader("WWW-Authenticate", "Bearer realm=\"aegis\"");
 }
 
+bool Authenticator::tenantHeaderAgrees(const HttpExchange &exchange, const Principal &principal)
+{
+    const QByteArray named = exchange.request().header("x-aegis-tenant-id").trimmed();
+    if (named.isEmpty() || principal.isAdmin() || named == principal.tenantId.toUtf8())
+        return true;
+    exchange.respond(HttpResponse::error(
+        403, QStringLiteral("X-Aegis-Tenant-ID names another tenant than the one this agent token belongs to")));
+    return false;
+}
+
 std::optional<Principal> Authenticator::requireAny(const HttpExchange &exchange) const
 {
     const auto principal = authenticate(exchange.request());
@@ -71,6 +81,8 @@ std::optional<Principal> Authenticator::requireAny(const HttpExchange &exchange)
         exchange.respond(unauthorized(QStringLiteral("a valid admin or agent token is required")));
         return std::nullopt;
     }
+    if (!tenantHeaderAgrees(exchange, *principal))
+        return std::nullopt;
     return principal;
 }
 
@@ -99,6 +111,8 @@ std::optional<Principal> Authenticator::requireAgent(const HttpExchange &exchang
         exchange.respond(HttpResponse::error(403, QStringLiteral("this endpoint needs an agent token, not the admin token")));
         return std::nullopt;
     }
+    if (!tenantHeaderAgrees(exchange, *principal))
+        return std::nullopt;
     return principal;
 }
 

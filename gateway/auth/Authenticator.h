@@ -36,6 +36,12 @@ public:
     static HttpResponse unauthorized(const QString &message);
 
 private:
+    // The reference SDK names its tenant in X-Aegis-Tenant-ID. An agent's
+    // token fixes its tenant, so a header naming another one is a client
+    // confused about whom it speaks for: refused (403) rather than ignored.
+    // The admin token spans tenants; the header changes nothing for it.
+    static bool tenantHeaderAgrees(const HttpExchange &exchange, const Principal &principal);
+
     QByteArray m_adminToken;
     AgentLookup m_agentLookup;
 };

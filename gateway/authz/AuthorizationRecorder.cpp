@@ -10,21 +10,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
-#include <QUuid>
 
 namespace aegis {
 
-namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-} // namespace
-
 AuthorizationRecorder::AuthorizationRecorder(std::optional<Ed25519Signer> signer)
-    : m_signer(std::move(signer))
+    : m_appender(std::move(signer))
 {
 }
 
@@ -98,24 +88,10 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     if (found)
         return true; // the earlier answer, or a conflict: nothing to write
 
-    qint64 headSeq = 0;
-    QString headHash = QStringLiteral(""); // not null: the column is NOT NULL and "" marks the genesis
-    {
-        auto head = db.native("SELECT seq, receipt_hash FROM receipts WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1");
-        head->bind(1, draft.tenantId);
-        if (head->next()) {
-            headSeq = head->integer(0);
-            headHash = head->text(1);
-        } else if (head->failed()) {
-            *error = QStringLiteral("reading the chain head: %1").arg(head->error());
-            return false;
-        }
-    }
-
     const AuthorizeRequest &request = draft.request;
     out->replayed = false;
     out->decisionId = TimeOrderedUuid::generate();
-    out->receiptId = newId();
+    out->receiptId = ReceiptAppender::newReceiptId();
     out->decision = draft.policy.decision;
     out->riskLevel = draft.policy.riskLevel;
     out->riskScore = draft.policy.riskScore;
@@ -123,8 +99,6 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     out->matchedPoliciesJson =
         QJsonDocument(QJsonArray::fromStringList(draft.policy.matchedPolicies)).toJson(QJsonDocument::Compact);
     out->actionHash = draft.actionHash;
-    out->seq = headSeq + 1;
-    out->prevReceiptHash = headHash;
 
     ReceiptBody body;
     body.eventId = out->receiptId;
@@ -139,17 +113,6 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     body.sourceTrust = request.sourceTrust;
     body.decision = out->decision;
     body.actionHash = out->actionHash;
-    body.prevReceiptHash = headHash;
-    const auto receiptHash = body.receiptHash(error);
-    if (!receiptHash)
-        return false;
-    out->receiptHash = *receiptHash;
-    if (m_signer) {
-        out->signature = m_signer->sign(out->receiptHash.toLatin1());
-        out->signerPublicKey = m_signer->publicKeyHex();
-        out->signerKeyId = m_signer->keyId();
-    }
-
     {
         auto insert = db.native(
             "INSERT INTO decisions (id, tenant_id, agent_id, request_id, user_id, user_role, run_id, trace_id, tool, "
@@ -184,40 +147,15 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
             return false;
         }
     }
-    {
-        auto insert = db.native(
-            "INSERT INTO receipts (tenant_id, seq, event_id, ts, agent_id, user_id, run_id, trace_id, tool, action, "
-            "resource, source_trust, decision, approver, action_hash, prev_receipt_hash, receipt_hash, decision_id, "
-            "canon_version, signature, signer_public_key, signer_key_id, created_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, NULL, ?14, ?15, ?16, ?17, 'aegis-jcs-1', "
-            "?18, ?19, ?20, ?21)");
-        auto optional = [](const QString &text) { return text.isEmpty() ? std::optional<QString>() : std::optional(text); };
-        insert->bind(1, draft.tenantId);
-        insert->bind(2, out->seq);
-        insert->bind(3, out->receiptId);
-        insert->bind(4, body.ts);
-        insert->bind(5, draft.agentId);
-        insert->bind(6, request.userId);
-        insert->bind(7, request.runId);
-        insert->bind(8, request.traceId);
-        insert->bind(9, request.tool);
-        insert->bind(10, request.action);
-        insert->bind(11, request.resource);
-        insert->bind(12, request.sourceTrust);
-        insert->bind(13, out->decision);
-        insert->bind(14, out->actionHash);
-        insert->bind(15, headHash);
-        insert->bind(16, out->receiptHash);
-        insert->bind(17, out->decisionId);
-        insert->bind(18, optional(out->signature));
-        insert->bind(19, optional(out->signerPublicKey));
-        insert->bind(20, optional(out->signerKeyId));
-        insert->bind(21, body.ts);
-        if (!insert->exec()) {
-            *error = QStringLiteral("writing the receipt: %1").arg(insert->error());
-            return false;
-        }
-    }
+    AppendedReceipt appended;
+    if (!m_appender.append(db, draft.tenantId, body, out->decisionId, &appended, error))
+        return false;
+    out->seq = appended.seq;
+    out->receiptHash = appended.receiptHash;
+    out->prevReceiptHash = appended.prevReceiptHash;
+    out->signature = appended.signature;
+    out->signerPublicKey = appended.signerPublicKey;
+    out->signerKeyId = appended.signerKeyId;
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "common/crypto/Ed25519Signer.h"
 #include "gateway/authz/AuthorizeRequest.h"
 #include "gateway/authz/PolicyEngine.h"
+#include "gateway/authz/ReceiptAppender.h"
 
 #include <QByteArray>
 #include <QString>
@@ -58,23 +59,23 @@ struct RecordedAuthorization
 };
 
 // Writes a decision and its receipt, on the writer thread, inside the
-// writer's transaction: reads the tenant's chain head, links the new
-// receipt to it, hashes (and signs) it, inserts both rows. Because only the
-// writer appends, and it does so inside one transaction with the head read,
-// a chain can never fork and no decision exists without its receipt.
+// writer's transaction, so that no decision exists without its receipt.
+// The receipt is appended by the ReceiptAppender, which other evidence
+// (approvals) shares.
 class AuthorizationRecorder
 {
 public:
     explicit AuthorizationRecorder(std::optional<Ed25519Signer> signer);
 
     bool record(StatementCache &db, const AuthorizationDraft &draft, RecordedAuthorization *out, QString *error) const;
-    bool isSigning() const { return m_signer.has_value(); }
+    bool isSigning() const { return m_appender.isSigning(); }
+    const ReceiptAppender &appender() const { return m_appender; }
 
 private:
     bool findPrevious(StatementCache &db, const AuthorizationDraft &draft, RecordedAuthorization *out, bool *found,
                       QString *error) const;
 
-    std::optional<Ed25519Signer> m_signer;
+    ReceiptAppender m_appender;
 };
 
 } // namespace aegis

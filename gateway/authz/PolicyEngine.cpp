@@ -18,7 +18,8 @@ PolicyDecision PolicyEngine::decide(const QList<PolicyRule> &rules, const QStrin
             continue;
         return PolicyDecision{rule.decision, rule.riskLevel, PolicyRule::riskScore(rule.riskLevel),
                               rule.reason.isEmpty() ? QStringLiteral("matched policy rule %1").arg(rule.id) : rule.reason,
-                              {rule.id}};
+                              {rule.id},
+                              rule.approverGroup.isEmpty() ? QStringLiteral("default") : rule.approverGroup};
     }
     return PolicyDecision{QStringLiteral("deny"), QStringLiteral("high"), PolicyRule::riskScore(QStringLiteral("high")),
                           QStringLiteral("no policy rule matched this call; denied by default"), {}};

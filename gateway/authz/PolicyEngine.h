@@ -15,6 +15,7 @@ struct PolicyDecision
     int riskScore = 0;
     QString reason;
     QStringList matchedPolicies;
+    QString approverGroup = QStringLiteral("default"); // meaningful for require_approval only
 };
 
 // First matching rule decides; no match is a deny (fail closed).

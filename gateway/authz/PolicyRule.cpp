@@ -17,6 +17,8 @@ QJsonObject PolicyRule::toJson() const
     };
     if (mutatesState)
         object.insert(QStringLiteral("mutates_state"), *mutatesState);
+    if (!approverGroup.isEmpty())
+        object.insert(QStringLiteral("approver_group"), approverGroup);
     return object;
 }
 
@@ -75,7 +77,7 @@ std::optional<QList<PolicyRule>> PolicyRule::parseList(const QJsonArray &rules, 
         };
         if (!text("id", &rule.id, true) || !text("tool", &rule.tool, false) || !text("action", &rule.action, false)
             || !text("resource", &rule.resource, false) || !text("decision", &rule.decision, true)
-            || !text("risk_level", &rule.riskLevel, true))
+            || !text("risk_level", &rule.riskLevel, true) || !text("approver_group", &rule.approverGroup, false))
             return std::nullopt;
         const QJsonValue reason = object.value(QStringLiteral("reason"));
         if (!reason.isUndefined() && !reason.isString()) {

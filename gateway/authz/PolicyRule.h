@@ -20,6 +20,7 @@ struct PolicyRule
     QString decision;                 // allow | deny | require_approval
     QString riskLevel;                // low | medium | high | critical
     QString reason;
+    QString approverGroup;            // who reviews its require_approval calls; empty: "default"
 
     QJsonObject toJson() const;
 

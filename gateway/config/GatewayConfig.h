@@ -45,6 +45,8 @@ struct GatewayConfig
 
     QByteArray receiptSigningKey;   // from AEGIS_RECEIPT_SIGNING_KEY(_FILE); empty: unsigned
 
+    std::chrono::milliseconds approvalTtl{15 * 60 * 1000}; // how long a human has to decide
+
     std::chrono::milliseconds backupInterval{0}; // 0: no scheduled backups
     int backupKeep = 0;                           // 0: keep every automatic backup
 

@@ -177,6 +177,70 @@ void registerAgent(GatewayContext &context, const HttpExchange &exchange)
     context.writer.submit(std::move(job));
 }
 
+// Sets an agent's status. `from` empty: from any status; otherwise another
+// current status is 409 and nothing changes. `verbAnswer` wraps the agent in
+// the {"status":"success",...} answer that the SDK's verbs expect.
+void setStatus(GatewayContext &context, const HttpExchange &exchange, const QString &id, const QString &status,
+               const QStringList &from, bool verbAnswer)
+{
+    const QString now = Timestamp::millis(QDateTime::currentDateTimeUtc());
+    struct Outcome
+    {
+        QJsonObject agent;
+        QString refusedFrom; // the status that did not allow the change
+    };
+    auto outcome = std::make_shared<Outcome>();
+    WriteQueue::Job job;
+    job.work = [id, status, from, now, outcome](StatementCache &db, QString *error) {
+        auto read = [&]() {
+            auto row = db.prepared(QStringLiteral("SELECT %1 FROM agents WHERE id = ?").arg(AgentColumns));
+            row->addBindValue(id);
+            if (!row->exec()) {
+                *error = row->lastError().text();
+                return false;
+            }
+            outcome->agent = row->next() ? agentJson(*row) : QJsonObject();
+            return true;
+        };
+        if (!read())
+            return false;
+        if (outcome->agent.isEmpty())
+            return true;
+        const QString current = outcome->agent.value(QStringLiteral("status")).toString();
+        if (!from.isEmpty() && !from.contains(current)) {
+            outcome->refusedFrom = current;
+            return true;
+        }
+        auto update = db.prepared(QStringLiteral("UPDATE agents SET status = ?, updated_at = ? WHERE id = ?"));
+        update->addBindValue(status);
+        update->addBindValue(now);
+        update->addBindValue(id);
+        if (!update->exec()) {
+            *error = update->lastError().text();
+            return false;
+        }
+        return read();
+    };
+    job.done = [exchange, id, status, outcome, verbAnswer](bool committed, const QString &error) {
+        if (!committed) {
+            exchange.respond(HttpResponse::error(500, QStringLiteral("the agent could not be updated: %1").arg(error)));
+        } else if (outcome->agent.isEmpty()) {
+            exchange.respond(HttpResponse::error(404, QStringLiteral("no agent with id %1").arg(id)));
+        } else if (!outcome->refusedFrom.isEmpty()) {
+            exchange.respond(HttpResponse::error(
+                409, QStringLiteral("the agent is %1 and cannot become %2").arg(outcome->refusedFrom, status)));
+        } else if (!verbAnswer) {
+            exchange.respond(HttpResponse::json(200, outcome->agent));
+        } else {
+            exchange.respond(HttpResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("success")},
+                                                                 {QStringLiteral("agent_id"), id},
+                                                                 {QStringLiteral("agent_status"), status},
+                                                                 {QStringLiteral("agent"), outcome->agent}}));
+        }
+    };
+    context.writer.submit(std::move(job));
+}
+
 } // namespace
 
 void AgentRoutes::registerOn(Router &router, GatewayContext &context)
@@ -215,7 +279,7 @@ void AgentRoutes::registerOn(Router &router, GatewayContext &context)
         QString sql = QStringLiteral("SELECT %1 FROM agents WHERE %2 AND (? = '' OR tenant_id = ?) AND ")
                           .arg(AgentColumns, page->whereClause(QStringLiteral("num")));
         sql += status.isEmpty() ? QStringLiteral("status <> 'deleted' AND ? = ''") : QStringLiteral("status = ?");
-        sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(page->orderClause(QStringLiteral("num"))).arg(page->limit + 1);
+        sql += QStringLiteral(" ORDER BY %1 %2").arg(page->orderClause(QStringLiteral("num")), page->limitClause());
         auto rows = context.http.prepared(sql);
         rows->addBindValue(tenant);
         rows->addBindValue(tenant);
@@ -272,34 +336,30 @@ void AgentRoutes::registerOn(Router &router, GatewayContext &context)
             exchange.respond(HttpResponse::error(422, QStringLiteral("status must be active, frozen, revoked or deleted")));
             return;
         }
-        const QString now = Timestamp::millis(QDateTime::currentDateTimeUtc());
-        auto agent = std::make_shared<QJsonObject>();
-        WriteQueue::Job job;
-        job.work = [id, status, now, agent](StatementCache &db, QString *error) {
-            auto update = db.prepared(QStringLiteral("UPDATE agents SET status = ?, updated_at = ? WHERE id = ?"));
-            update->addBindValue(status);
-            update->addBindValue(now);
-            update->addBindValue(id);
-            if (!update->exec()) {
-                *error = update->lastError().text();
-                return false;
-            }
-            auto read = db.prepared(QStringLiteral("SELECT %1 FROM agents WHERE id = ?").arg(AgentColumns));
-            read->addBindValue(id);
-            if (read->exec() && read->next())
-                *agent = agentJson(*read);
-            return true;
-        };
-        job.done = [exchange, id, agent](bool committed, const QString &error) {
-            if (!committed)
-                exchange.respond(HttpResponse::error(500, QStringLiteral("the agent could not be updated: %1").arg(error)));
-            else if (agent->isEmpty())
-                exchange.respond(HttpResponse::error(404, QStringLiteral("no agent with id %1").arg(id)));
-            else
-                exchange.respond(HttpResponse::json(200, *agent));
-        };
-        context.writer.submit(std::move(job));
+        setStatus(context, exchange, id, status, {}, false);
     });
+
+    // The reference SDK's verbs: the PATCH's effect, with the states each
+    // one may start from (a revoked agent stays revoked).
+    const struct
+    {
+        const char *verb;
+        const char *status;
+        QStringList from;
+    } verbs[] = {
+        {"freeze", "frozen", {QStringLiteral("active"), QStringLiteral("frozen")}},
+        {"unfreeze", "active", {QStringLiteral("frozen"), QStringLiteral("active")}},
+        {"revoke", "revoked", {QStringLiteral("active"), QStringLiteral("frozen"), QStringLiteral("revoked")}},
+    };
+    for (const auto &verb : verbs) {
+        router.add({"POST"}, QStringLiteral("/v1/agents/{id}/%1").arg(QLatin1String(verb.verb)),
+                   [&context, status = QString::fromLatin1(verb.status), from = verb.from](
+                       const HttpExchange &exchange, const RouteParams &params) {
+            if (!context.auth.requireAdmin(exchange))
+                return;
+            setStatus(context, exchange, params.value(QStringLiteral("id")), status, from, true);
+        });
+    }
 }
 
 } // namespace aegis

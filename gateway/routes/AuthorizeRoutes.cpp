@@ -5,9 +5,11 @@
 #include "common/util/LogThrottle.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
+#include "gateway/approvals/ApprovalStore.h"
 #include "gateway/auth/Authenticator.h"
 #include "gateway/authz/AuthorizationRecorder.h"
 #include "gateway/authz/PolicyStore.h"
+#include "gateway/config/GatewayConfig.h"
 #include "gateway/http/HttpLogging.h"
 #include "gateway/http/Router.h"
 #include "gateway/routes/EvidenceJson.h"
@@ -55,6 +57,33 @@ HttpResponse idempotencyConflict(const IdempotencyConflict &conflict)
         differing.append(JsonValue(part));
     body.insert("differing", differing);
     return HttpResponse::rawJson(409, EvidenceJson::serialize(body));
+}
+
+// A require_approval decision opens an approval for exactly this call (a
+// replayed request id finds the one it opened the first time).
+bool openApproval(StatementCache &db, const AuthorizationDraft &draft, const RecordedAuthorization &recorded,
+                  std::chrono::milliseconds ttl, std::optional<Approval> *out, QString *error)
+{
+    if (recorded.decision != QLatin1String("require_approval"))
+        return true;
+    if (recorded.replayed) {
+        *out = ApprovalStore::findByDecision(db, recorded.decisionId, error);
+        return error->isEmpty();
+    }
+    Approval approval;
+    if (!ApprovalStore::create(db, draft, recorded, ttl, &approval, error))
+        return false;
+    *out = approval;
+    return true;
+}
+
+HttpResponse answer(const RecordedAuthorization &recorded, const std::optional<Approval> &approval)
+{
+    if (!approval)
+        return HttpResponse::rawJson(200, recorded.responseJson());
+    JsonValue body = JsonParser::parseDocument(recorded.responseJson()).value_or(JsonValue::object());
+    body.insert("approval", approval->offerJson());
+    return HttpResponse::rawJson(200, EvidenceJson::serialize(body));
 }
 
 } // namespace
@@ -105,12 +134,15 @@ void AuthorizeRoutes::registerOn(Router &router, GatewayContext &context)
         draft.request = std::move(*request);
 
         auto recorded = std::make_shared<RecordedAuthorization>();
+        auto approval = std::make_shared<std::optional<Approval>>();
         WriteQueue::Job job;
-        job.work = [&recorder = context.recorder, draft, recorded](StatementCache &db, QString *jobError) {
-            return recorder.record(db, draft, recorded.get(), jobError);
+        job.work = [&recorder = context.recorder, draft, recorded, approval,
+                    ttl = context.config.approvalTtl](StatementCache &db, QString *jobError) {
+            return recorder.record(db, draft, recorded.get(), jobError)
+                && openApproval(db, draft, *recorded, ttl, approval.get(), jobError);
         };
-        job.done = [exchange, recorded, agentBlocked, status = principal->agentStatus, &metrics = context.metrics,
-                    notRecordedLog](bool committed, const QString &jobError) {
+        job.done = [exchange, recorded, approval, agentBlocked, status = principal->agentStatus,
+                    &metrics = context.metrics, notRecordedLog](bool committed, const QString &jobError) {
             if (!committed) {
                 notRecordedLog->warn(lcHttp(), QStringLiteral("authorization not recorded: %1").arg(jobError));
                 exchange.respond(HttpResponse::error(
@@ -125,8 +157,7 @@ void AuthorizeRoutes::registerOn(Router &router, GatewayContext &context)
                 metrics.recordDecision(recorded->decision);
                 metrics.recordReceipts(1);
             }
-            exchange.respond(agentBlocked ? refusedAgent(*recorded, status)
-                                          : HttpResponse::rawJson(200, recorded->responseJson()));
+            exchange.respond(agentBlocked ? refusedAgent(*recorded, status) : answer(*recorded, *approval));
         };
         context.writer.submit(std::move(job));
     });

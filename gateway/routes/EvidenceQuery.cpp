@@ -50,7 +50,7 @@ void EvidenceQuery::respondWithPage(StatementCache &db, const HttpExchange &exch
                            page->whereClause(QStringLiteral("num")));
     for (const Filter &filter : filters)
         sql += QStringLiteral(" AND %1 = ?").arg(filter.column);
-    sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(page->orderClause(QStringLiteral("num"))).arg(page->limit + 1);
+    sql += QStringLiteral(" ORDER BY %1 %2").arg(page->orderClause(QStringLiteral("num")), page->limitClause());
 
     // Not cached: the cursor is part of the SQL text.
     SqliteStatement rows(db.handle(), sql.toUtf8().constData());

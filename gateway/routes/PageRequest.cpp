@@ -22,6 +22,18 @@ std::optional<PageRequest> PageRequest::parse(const HttpExchange &exchange, bool
         }
         page.after = *after;
     }
+    if (query.hasQueryItem(QStringLiteral("offset"))) {
+        bool ok = false;
+        page.offset = query.queryItemValue(QStringLiteral("offset")).toLongLong(&ok);
+        if (!ok || page.offset < 0 || page.offset > 100'000'000) {
+            exchange.respond(HttpResponse::error(400, QStringLiteral("offset must be a whole number from 0 to 100000000")));
+            return std::nullopt;
+        }
+        if (page.offset > 0 && page.after >= 0) {
+            exchange.respond(HttpResponse::error(400, QStringLiteral("give cursor or offset, not both")));
+            return std::nullopt;
+        }
+    }
     if (query.hasQueryItem(QStringLiteral("order"))) {
         const QString order = query.queryItemValue(QStringLiteral("order"));
         if (!allowOrder || (order != QLatin1String("asc") && order != QLatin1String("desc"))) {
@@ -62,6 +74,11 @@ QString PageRequest::whereClause(const QString &column) const
 QString PageRequest::orderClause(const QString &column) const
 {
     return QStringLiteral("%1 %2").arg(column, ascending ? QStringLiteral("ASC") : QStringLiteral("DESC"));
+}
+
+QString PageRequest::limitClause() const
+{
+    return QStringLiteral("LIMIT %1 OFFSET %2").arg(limit + 1).arg(offset);
 }
 
 } // namespace aegis

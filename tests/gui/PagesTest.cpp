@@ -165,7 +165,7 @@ private Q_SLOTS:
         MainWindow &window = harness->window();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
         QCOMPARE(window.currentPageId(), PageRegistry::Backups);
         auto *backups = qobject_cast<BackupsPage *>(window.page(PageRegistry::Backups));
         QTRY_VERIFY_WITH_TIMEOUT(backups->catalog()->rowCount() == 1, 10000);
@@ -174,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(reloaded.wait(10000));
         QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
         QCOMPARE(window.currentPageId(), PageRegistry::Overview);
-        QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_6, Qt::ControlModifier);
         QCOMPARE(window.currentPageId(), PageRegistry::Restore);
     }
 

@@ -42,6 +42,24 @@ QByteArray GatewayApi::authorizeBody(const QString &tool, const QString &action,
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
+QByteArray GatewayApi::githubCallBody(const QString &action, const QString &baseBranch, const QString &requestId)
+{
+    QJsonObject body{
+        {QStringLiteral("user"), QJsonObject{{QStringLiteral("id"), QStringLiteral("alice")}}},
+        {QStringLiteral("tool_call"),
+         QJsonObject{{QStringLiteral("tool"), QStringLiteral("github")},
+                     {QStringLiteral("action"), action},
+                     {QStringLiteral("resource"), QStringLiteral("payments#482")},
+                     {QStringLiteral("mutates_state"), true},
+                     {QStringLiteral("parameters"), QJsonObject{{QStringLiteral("base_branch"), baseBranch}}}}},
+        {QStringLiteral("context"), QJsonObject{{QStringLiteral("source_trust"), QStringLiteral("trusted_internal_signed")}}},
+        {QStringLiteral("trace"), QJsonObject{{QStringLiteral("run_id"), QStringLiteral("run-7")}}},
+    };
+    if (!requestId.isEmpty())
+        body.insert(QStringLiteral("request_id"), requestId);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
 HttpTestResponse GatewayApi::authorize(const QByteArray &agentToken, const QString &tool, const QString &action,
                                        bool mutates, const QString &requestId)
 {

@@ -24,6 +24,9 @@ public:
                                bool mutates = false, const QString &requestId = {});
     static QByteArray authorizeBody(const QString &tool, const QString &action, bool mutates,
                                     const QString &requestId = {});
+    // A state-changing github call on payments#482 (the default policy sends
+    // it to approval); `baseBranch` makes two calls differ in a parameter only.
+    static QByteArray githubCallBody(const QString &action, const QString &baseBranch, const QString &requestId = {});
 
     const HttpTestClient &admin() const { return m_admin; }
     HttpTestClient asAgent(const QByteArray &token) const;

@@ -67,6 +67,27 @@ private Q_SLOTS:
         QCOMPARE(PolicyEngine::decide({}, QStringLiteral("x"), QStringLiteral("y"), std::nullopt, false).decision, QStringLiteral("deny"));
     }
 
+    void approverGroupComesFromTheRule()
+    {
+        QString error;
+        const auto rules = PolicyRule::parseList(
+            QJsonDocument::fromJson(R"([
+                {"id":"m","action":"merge_*","decision":"require_approval","risk_level":"high","approver_group":"release-managers"},
+                {"id":"n","decision":"require_approval","risk_level":"high"}])").array(),
+            &error);
+        QVERIFY2(rules, qPrintable(error));
+        QCOMPARE(PolicyEngine::decide(*rules, QStringLiteral("github"), QStringLiteral("merge_pr"), std::nullopt, true).approverGroup,
+                 QStringLiteral("release-managers"));
+        QCOMPARE(PolicyEngine::decide(*rules, QStringLiteral("github"), QStringLiteral("tag"), std::nullopt, true).approverGroup,
+                 QStringLiteral("default"));
+        // Stored and served back as given.
+        QCOMPARE(PolicyRule::toJsonList(*rules).at(0).toObject().value(QStringLiteral("approver_group")).toString(),
+                 QStringLiteral("release-managers"));
+        QVERIFY(!PolicyRule::toJsonList(*rules).at(1).toObject().contains(QStringLiteral("approver_group")));
+        QVERIFY(!PolicyRule::parseList(QJsonDocument::fromJson(R"([{"id":"a","decision":"allow","risk_level":"low","approver_group":""}])").array(), &error));
+        QVERIFY(error.contains(QStringLiteral("approver_group")));
+    }
+
     void riskScores()
     {
         QCOMPARE(PolicyRule::riskScore(QStringLiteral("low")), 10);
