@@ -14,6 +14,8 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
     # gnome-keyring and dbus-daemon: a private Secret Service for the keychain test.
     packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon)
+    # poppler-utils: pdftoppm and pdftotext render and read the drill's PDF report.
+    packages+=(poppler-utils)
 fi
 
 missing=()
