@@ -119,16 +119,20 @@ ServiceControl::Result ManagedServiceControl::start()
 
 bool ManagedServiceControl::startedIsRunning() const
 {
-    if (m_startedPid <= 0)
+    if (m_startedPid <= 0 || !QFileInfo::exists(QStringLiteral("/proc/%1").arg(m_startedPid)) || isZombie(m_startedPid))
         return false;
+    // A process that is exiting has let go of its executable already: its
+    // link reads empty, yet it still runs until it is a zombie.
     const QString running = executableOf(m_startedPid);
-    return !running.isEmpty() && running == resolvedBinary() && !isZombie(m_startedPid);
+    return running.isEmpty() || running == resolvedBinary();
 }
 
 ServiceControl::Result ManagedServiceControl::stopStarted()
 {
     if (!startedIsRunning())
         return {true, QStringLiteral("the gateway started as process %1 is not running").arg(m_startedPid)};
+    if (executableOf(m_startedPid) != resolvedBinary())
+        return {true, QStringLiteral("the gateway started as process %1 is exiting").arg(m_startedPid)};
     if (::kill(pid_t(m_startedPid), SIGTERM) != 0) {
         return {false, QStringLiteral("cannot send SIGTERM to the gateway (process %1): %2")
                            .arg(m_startedPid)

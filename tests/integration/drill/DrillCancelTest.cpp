@@ -32,6 +32,12 @@ private:
     DrillRunner *m_runner = nullptr;
 };
 
+QString procStat(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    return stat.open(QIODevice::ReadOnly) ? QString::fromUtf8(stat.readAll()) : QStringLiteral("gone");
+}
+
 bool processRuns(qint64 pid)
 {
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -113,7 +119,7 @@ private Q_SLOTS:
         if (target >= DrillStep::StartGateway)
             QVERIFY(report.throwawayPid > 0);
         if (report.throwawayPid > 0)
-            QVERIFY2(!processRuns(report.throwawayPid), qPrintable(QString::number(report.throwawayPid)));
+            QVERIFY2(!processRuns(report.throwawayPid), qPrintable(procStat(report.throwawayPid)));
         QCOMPARE(m_scenario->gateway().pid(), production);
         QVERIFY(m_scenario->gateway().isRunning());
     }

@@ -56,6 +56,12 @@ QJsonObject checkOf(const QJsonObject &report, const QString &kind, const QStrin
     return {};
 }
 
+QString procStat(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    return stat.open(QIODevice::ReadOnly) ? QString::fromUtf8(stat.readAll()) : QStringLiteral("gone");
+}
+
 bool processRuns(qint64 pid)
 {
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -121,7 +127,7 @@ private:
                  qPrintable(QDir(m_scratch).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).join(QLatin1Char(' '))));
         const qint64 pid = run.report.value(QStringLiteral("environment")).toObject().value(QStringLiteral("throwaway_pid")).toInteger();
         if (pid > 0)
-            QVERIFY2(!processRuns(pid), qPrintable(QStringLiteral("throwaway gateway %1 still runs").arg(pid)));
+            QVERIFY2(!processRuns(pid), qPrintable(QStringLiteral("throwaway gateway still runs: %1").arg(procStat(pid))));
         QCOMPARE(step(run.report, QStringLiteral("cleanup")).value(QStringLiteral("outcome")).toString(), QStringLiteral("passed"));
         QVERIFY(checkOf(run.report, QStringLiteral("no_scratch_left")).value(QStringLiteral("passed")).toBool());
         QVERIFY(checkOf(run.report, QStringLiteral("no_process_left")).value(QStringLiteral("passed")).toBool());
