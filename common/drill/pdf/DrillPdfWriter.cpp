@@ -9,6 +9,10 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTextOption>
+
+#include <cmath>
+#include <functional>
 
 #include <vector>
 
@@ -17,6 +21,15 @@ namespace aegis {
 namespace {
 
 constexpr int TextFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWrapAnywhere;
+
+// Words break between words; a hash or a path longer than its cell breaks
+// anywhere rather than run out of it.
+QTextOption wrapping()
+{
+    QTextOption option(Qt::AlignLeft | Qt::AlignTop);
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    return option;
+}
 
 QString when(const QDateTime &at)
 {
@@ -54,7 +67,7 @@ public:
 
     int measure(const QRect &box, const QString &text) const
     {
-        return m_painter.boundingRect(QRect(box.x(), 0, box.width(), 1 << 20), TextFlags, text).height();
+        return int(std::ceil(m_painter.boundingRect(QRectF(box.x(), 0, box.width(), 1 << 20), text, wrapping()).height()));
     }
 
     // One row of cells with the given widths; returns its height.
@@ -79,7 +92,7 @@ public:
         x = 0;
         for (size_t i = 0; i < widths.size(); ++i) {
             m_painter.setFont(fontFor(i));
-            m_painter.drawText(QRect(x + pad, m_y + pad, widths[i] - 2 * pad, height), TextFlags, cells.value(int(i)));
+            m_painter.drawText(QRectF(x + pad, m_y + pad, widths[i] - 2 * pad, height), cells.value(int(i)), wrapping());
             x += widths[i];
         }
         m_painter.setPen(QColor(0xbb, 0xbb, 0xbb));
@@ -139,7 +152,7 @@ bool DrillPdfWriter::write(const DrillReport &report, const QString &jsonSha256,
     const bool passed = report.passed();
     const QColor accent = passed ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x1e, 0x1e);
     const QString verdict = DrillText::verdict(report);
-    const std::vector<int> summaryColumns{width * 28 / 100, width - width * 28 / 100};
+    const std::vector<int> summaryColumns{width * 32 / 100, width - width * 32 / 100};
     const QList<QStringList> summary = {
         {DrillText::tr("Result"), verdict},
         {DrillText::tr("Reason (evidence)"), report.passed() ? DrillText::tr("every step and check passed") : report.failureDetail},

@@ -242,7 +242,7 @@ private Q_SLOTS:
         QVERIFY2(render.waitForFinished(60000) && render.exitCode() == 0, qPrintable(QString::fromUtf8(render.readAllStandardError())));
         QVERIFY(QFileInfo(rendered + QStringLiteral("-1.png")).size() > 0);
         QProcess text;
-        text.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        text.start(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
         QVERIFY(text.waitForFinished(60000) && text.exitCode() == 0);
         const QString words = QString::fromUtf8(text.readAllStandardOutput());
         QString joined = words;
