@@ -4,7 +4,7 @@
 #include "console/pages/AgentsDecisionsPage.h"
 #include "console/pages/BackupsPage.h"
 #include "console/pages/ChainVerificationPage.h"
-#include "console/pages/ComingSoonPage.h"
+#include "console/drill/DrillsPage.h"
 #include "console/pages/OverviewPage.h"
 #include "console/restore/RestorePage.h"
 
@@ -32,15 +32,9 @@ QList<PageRegistry::Entry> PageRegistry::pages()
             [](ConsoleContext &context, QWidget *parent) {
                 return new RestorePage(context, parent);
             }},
-        {Drills, tr("Drills"), tr("Disaster-recovery drills (coming soon)"),
+        {Drills, tr("Drills"), tr("Disaster-recovery drills: prove a backup restores, keep the history"),
             ConsoleIcons::page(Drills),
-            [](ConsoleContext &context, QWidget *parent) {
-                return new ComingSoonPage(context, tr("Drills"),
-                    tr("Disaster-recovery drills will live here: restore a backup into a scratch gateway, "
-                       "verify it, and keep a history of recovery times. Until then, Verify on the Backups page "
-                       "proves a backup restorable, and aegis-restore --managed restores a copy into a scratch gateway."),
-                    parent);
-            }},
+            [](ConsoleContext &context, QWidget *parent) { return new DrillsPage(context, parent); }},
     };
 }
 
