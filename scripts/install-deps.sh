@@ -15,6 +15,8 @@ if [[ "${1:-}" == "--test" ]]; then
     # gnome-keyring and dbus-daemon: a private Secret Service for the keychain test.
     # python3-requests: the approval flow driven from Python as an SDK would.
     packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon python3-requests)
+    # poppler-utils: pdftoppm and pdftotext render and read the drill's PDF report.
+    packages+=(poppler-utils)
 fi
 
 missing=()

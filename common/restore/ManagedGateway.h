@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace aegis {
 
@@ -17,6 +19,12 @@ struct ManagedGateway
     QString tokenFile;        // AEGIS_ADMIN_TOKEN_FILE; empty: the gateway's default beside the database
     QString workingDirectory; // relative settings (backups/) resolve here
     QString logFile;          // stdout and stderr are appended here
+    // A drill's throwaway gateway must not inherit production's settings
+    // (its token, backup directory, automatic backups, TLS): these replace
+    // or remove variables of the inherited environment. Not journalled: a
+    // restore never sets them.
+    QMap<QString, QString> extraEnvironment;
+    QStringList removedEnvironment;
 
     QJsonObject toJson() const;
     static ManagedGateway fromJson(const QJsonObject &object);

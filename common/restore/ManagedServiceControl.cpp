@@ -26,6 +26,17 @@ QString executableOf(qint64 pid)
     return target;
 }
 
+// A zombie waits for its parent to reap it: it holds nothing and serves nothing.
+bool isZombie(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.size() > close + 2 && line.at(close + 2) == 'Z';
+}
+
 } // namespace
 
 ManagedServiceControl::ManagedServiceControl(ManagedGateway gateway, FileOperations &files)
@@ -81,6 +92,10 @@ ServiceControl::Result ManagedServiceControl::start()
     QProcess process;
     process.setProgram(binary);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : m_gateway.removedEnvironment)
+        environment.remove(name);
+    for (auto it = m_gateway.extraEnvironment.cbegin(); it != m_gateway.extraEnvironment.cend(); ++it)
+        environment.insert(it.key(), it.value());
     environment.insert(QStringLiteral("AEGIS_DB_PATH"), m_gateway.databasePath);
     if (!m_gateway.bind.isEmpty())
         environment.insert(QStringLiteral("AEGIS_BIND"), m_gateway.bind);
@@ -100,6 +115,30 @@ ServiceControl::Result ManagedServiceControl::start()
         return {false, QStringLiteral("cannot start %1: %2").arg(binary, process.errorString())};
     m_startedPid = pid;
     return {true, QStringLiteral("started %1 as process %2 (output in %3)").arg(binary).arg(pid).arg(log), pid};
+}
+
+bool ManagedServiceControl::startedIsRunning() const
+{
+    if (m_startedPid <= 0 || !QFileInfo::exists(QStringLiteral("/proc/%1").arg(m_startedPid)) || isZombie(m_startedPid))
+        return false;
+    // A process that is exiting has let go of its executable already: its
+    // link reads empty, yet it still runs until it is a zombie.
+    const QString running = executableOf(m_startedPid);
+    return running.isEmpty() || running == resolvedBinary();
+}
+
+ServiceControl::Result ManagedServiceControl::stopStarted()
+{
+    if (!startedIsRunning())
+        return {true, QStringLiteral("the gateway started as process %1 is not running").arg(m_startedPid)};
+    if (executableOf(m_startedPid) != resolvedBinary())
+        return {true, QStringLiteral("the gateway started as process %1 is exiting").arg(m_startedPid)};
+    if (::kill(pid_t(m_startedPid), SIGTERM) != 0) {
+        return {false, QStringLiteral("cannot send SIGTERM to the gateway (process %1): %2")
+                           .arg(m_startedPid)
+                           .arg(QString::fromLocal8Bit(std::strerror(errno)))};
+    }
+    return {true, QStringLiteral("SIGTERM sent to the gateway (process %1)").arg(m_startedPid)};
 }
 
 } // namespace aegis

@@ -29,6 +29,12 @@ public:
 
     // The pid of the gateway started last (0 before any start).
     qint64 startedPid() const { return m_startedPid; }
+    // The gateway started last still runs (not exited, not a zombie, still
+    // the managed binary). stop() finds the gateway by its database lock,
+    // which a process that has not opened the database yet does not hold:
+    // a drill cancelled during start-up stops its own child by pid instead.
+    bool startedIsRunning() const;
+    Result stopStarted();
     const ManagedGateway &gateway() const { return m_gateway; }
 
 private:

@@ -5,10 +5,9 @@
 #include "console/pages/ApprovalsPage.h"
 #include "console/pages/BackupsPage.h"
 #include "console/pages/ChainVerificationPage.h"
-#include "console/pages/ComingSoonPage.h"
+#include "console/drill/DrillsPage.h"
 #include "console/pages/OverviewPage.h"
 #include "console/restore/RestorePage.h"
-
 
 namespace aegis::console {
 
@@ -30,21 +29,12 @@ QList<PageRegistry::Entry> PageRegistry::pages()
         {Verification, tr("Chain verification"), tr("Verify receipt chains: live, a backup, or a file"),
             ConsoleIcons::page(Verification),
             [](ConsoleContext &context, QWidget *parent) { return new ChainVerificationPage(context, parent); }},
-        // Issue 5 replaces this entry's factory with the restore wizard.
         {Restore, tr("Restore"), tr("Guided restore of a backup"),
             ConsoleIcons::page(Restore),
-            [](ConsoleContext &context, QWidget *parent) {
-                return new RestorePage(context, parent);
-            }},
-        {Drills, tr("Drills"), tr("Disaster-recovery drills (coming soon)"),
+            [](ConsoleContext &context, QWidget *parent) { return new RestorePage(context, parent); }},
+        {Drills, tr("Drills"), tr("Disaster-recovery drills: prove a backup restores, keep the history"),
             ConsoleIcons::page(Drills),
-            [](ConsoleContext &context, QWidget *parent) {
-                return new ComingSoonPage(context, tr("Drills"),
-                    tr("Disaster-recovery drills will live here: restore a backup into a scratch gateway, "
-                       "verify it, and keep a history of recovery times. Until then, Verify on the Backups page "
-                       "proves a backup restorable, and aegis-restore --managed restores a copy into a scratch gateway."),
-                    parent);
-            }},
+            [](ConsoleContext &context, QWidget *parent) { return new DrillsPage(context, parent); }},
     };
 }
 

@@ -5,6 +5,9 @@
 #include "console/app/PageRegistry.h"
 #include "console/connection/GatewaySession.h"
 #include "console/pages/BackupAge.h"
+#include "common/drill/DrillHistory.h"
+#include "console/drill/DrillHistoryLocation.h"
+#include "console/drill/LastDrill.h"
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/StatusBadge.h"
@@ -82,6 +85,8 @@ OverviewPage::OverviewPage(ConsoleContext &context, QWidget *parent)
     m_backupName = backup->addRow(tr("Name:"), QStringLiteral("backupName"));
     m_backupTime = backup->addRow(tr("Taken:"));
     m_backupSize = backup->addRow(tr("Size:"));
+    // Next to the newest backup: has anyone proven lately that it restores?
+    m_lastDrill = backup->addBadgeRow(tr("Last drill:"), QStringLiteral("lastDrillBadge"));
     auto *goBackups = new QPushButton(tr("Go to &backups"), backup);
     connect(goBackups, &QPushButton::clicked, this, [this] { this->context().openPage(PageRegistry::Backups, {}); });
     backup->addWidgetRow(goBackups);
@@ -157,6 +162,7 @@ void OverviewPage::clearValues()
     m_ready->setStatus(Status::Neutral, tr("Not checked yet"));
     m_backupAge->setStatus(Status::Neutral, Format::unknown());
     m_verification->setStatus(Status::Neutral, Format::unknown());
+    m_lastDrill->setStatus(Status::Neutral, Format::unknown());
     for (StatusBadge *check : {m_checkDatabase, m_checkMigrations, m_checkWritable, m_checkWorkers, m_checkRunning})
         check->setStatus(Status::Neutral, Format::unknown());
     for (QLabel *label : {m_database, m_version, m_schema, m_tenants, m_agents, m_decisions,
@@ -169,7 +175,10 @@ void OverviewPage::clearValues()
 
 void OverviewPage::refresh()
 {
-    if (!session().isConfigured() || m_pending > 0)
+    if (!session().isConfigured())
+        return;
+    showLastDrill();
+    if (m_pending > 0)
         return;
     m_anySuccess = false;
     m_refresh->setEnabled(false);
@@ -177,6 +186,17 @@ void OverviewPage::refresh()
     request(QStringLiteral("/readyz"), &OverviewPage::onReady);
     request(QStringLiteral("/v1/version"), &OverviewPage::onVersion);
     request(QStringLiteral("/v1/admin/summary"), &OverviewPage::onSummary);
+}
+
+void OverviewPage::showLastDrill()
+{
+    // The history is a local directory of small reports: read at once.
+    const QList<DrillHistory::Entry> history = DrillHistory(DrillHistoryLocation::forProfile(session().profile())).load();
+    std::optional<DrillReport> last;
+    if (!history.isEmpty())
+        last = history.first().report;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_lastDrill->setStatus(LastDrill::status(last, now), LastDrill::describe(last, now));
 }
 
 void OverviewPage::request(const QString &path, void (OverviewPage::*handler)(GatewayReply &))

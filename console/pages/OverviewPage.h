@@ -48,6 +48,7 @@ private:
     void onSummary(GatewayReply &reply);
     void onBackups(GatewayReply &reply);
     void showNewestBackup(const QJsonObject &backup);
+    void showLastDrill();
     void showLastVerification(const QJsonValue &value);
     void showChains(const QJsonObject &chains);
     void clearValues();
@@ -81,6 +82,7 @@ private:
     QLabel *m_backupName;
     QLabel *m_backupTime;
     QLabel *m_backupSize;
+    StatusBadge *m_lastDrill;
     StatusBadge *m_verification;
     QLabel *m_verificationTime;
     QLabel *m_verificationScope;

@@ -1,7 +1,7 @@
 #include "console/restore/BackupFetcher.h"
 
 #include "console/backup/BackupDownload.h"
-#include "console/restore/CatalogManifest.h"
+#include "common/backup/CatalogManifest.h"
 
 #include <QDir>
 #include <QFileInfo>

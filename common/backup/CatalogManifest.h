@@ -8,7 +8,7 @@
 
 #include <optional>
 
-namespace aegis::console {
+namespace aegis {
 
 // A backup's manifest rebuilt from its catalog entry, for a copy downloaded
 // from the gateway: the gateway serves the backup file but not its manifest
@@ -25,4 +25,4 @@ public:
     static bool write(const BackupManifest &manifest, const QString &path, QString *error);
 };
 
-} // namespace aegis::console
+} // namespace aegis

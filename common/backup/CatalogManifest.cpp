@@ -1,9 +1,9 @@
-#include "console/restore/CatalogManifest.h"
+#include "common/backup/CatalogManifest.h"
 
 #include <QJsonDocument>
 #include <QSaveFile>
 
-namespace aegis::console {
+namespace aegis {
 
 std::optional<BackupManifest> CatalogManifest::fromEntry(const QJsonObject &entry, QString *error)
 {
@@ -43,4 +43,4 @@ bool CatalogManifest::write(const BackupManifest &manifest, const QString &path,
     return true;
 }
 
-} // namespace aegis::console
+} // namespace aegis

@@ -1,0 +1,105 @@
+#include "console/drill/DrillTrendChart.h"
+
+#include "common/drill/DrillText.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+namespace aegis::console {
+
+DrillTrendChart::DrillTrendChart(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("drillTrendChart"));
+    setAccessibleName(tr("Recovery time and recovery point over time"));
+}
+
+void DrillTrendChart::setReports(const QList<DrillReport> &reports)
+{
+    m_reports = reports;
+    std::sort(m_reports.begin(), m_reports.end(),
+              [](const DrillReport &a, const DrillReport &b) { return a.startedAt < b.startedAt; });
+    update();
+}
+
+void DrillTrendChart::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QPalette colors = palette();
+    painter.fillRect(rect(), colors.base());
+    const QFontMetrics metrics(font());
+    const int line = metrics.height();
+    const QRect plot = rect().adjusted(line * 4, line * 2, -line * 4, -line * 2);
+    const QColor timeColor(0x1f, 0x6f, 0xd1);
+    const QColor pointColor(0xc7, 0x7c, 0x02);
+
+    painter.setPen(colors.color(QPalette::Text));
+    painter.drawText(QRect(0, 0, width(), line * 2), Qt::AlignCenter,
+                     tr("Recovery time (blue, left) and recovery point (orange, right)"));
+    painter.setPen(colors.color(QPalette::Mid));
+    painter.drawRect(plot);
+    if (m_reports.isEmpty()) {
+        painter.setPen(colors.color(QPalette::PlaceholderText));
+        painter.drawText(plot, Qt::AlignCenter, tr("No drills yet"));
+        return;
+    }
+
+    qint64 maxTime = 1;
+    qint64 maxPoint = 1;
+    for (const DrillReport &report : m_reports) {
+        maxTime = std::max(maxTime, report.recoveryTimeMs);
+        maxPoint = std::max(maxPoint, report.recoveryPointMs);
+    }
+    const int count = int(m_reports.size());
+    const auto xAt = [&](int i) { return count == 1 ? plot.center().x() : plot.left() + plot.width() * i / (count - 1); };
+    const auto yAt = [&](qint64 value, qint64 max) { return plot.bottom() - int(double(plot.height()) * double(value) / double(max)); };
+
+    // Scales: the maximum of each series at the top of its side.
+    painter.setPen(timeColor);
+    painter.drawText(QRect(0, plot.top() - line / 2, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter,
+                     DrillText::duration(maxTime));
+    painter.drawText(QRect(0, plot.bottom() - line / 2, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter,
+                     QStringLiteral("0"));
+    painter.setPen(pointColor);
+    painter.drawText(QRect(plot.right() + 4, plot.top() - line / 2, line * 4, line), Qt::AlignLeft | Qt::AlignVCenter,
+                     DrillText::duration(maxPoint));
+
+    const auto series = [&](const QColor &color, auto value, qint64 max) {
+        QPainterPath path;
+        bool started = false;
+        for (int i = 0; i < count; ++i) {
+            const qint64 v = value(m_reports.at(i));
+            if (v < 0)
+                continue;
+            const QPointF at(xAt(i), yAt(v, max));
+            if (!started)
+                path.moveTo(at);
+            else
+                path.lineTo(at);
+            started = true;
+        }
+        painter.setPen(QPen(color, 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPath(path);
+        for (int i = 0; i < count; ++i) {
+            const qint64 v = value(m_reports.at(i));
+            if (v < 0)
+                continue;
+            const bool failed = !m_reports.at(i).passed();
+            painter.setBrush(failed ? QColor(0xc0, 0x20, 0x20) : color);
+            painter.setPen(Qt::NoPen);
+            painter.drawEllipse(QPointF(xAt(i), yAt(v, max)), failed ? 5 : 3.5, failed ? 5 : 3.5);
+        }
+    };
+    series(pointColor, [](const DrillReport &r) { return r.recoveryPointMs; }, maxPoint);
+    series(timeColor, [](const DrillReport &r) { return r.recoveryTimeMs; }, maxTime);
+
+    painter.setPen(colors.color(QPalette::Text));
+    painter.drawText(QRect(plot.left(), plot.bottom() + 2, plot.width() / 2, line), Qt::AlignLeft,
+                     m_reports.first().startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")));
+    painter.drawText(QRect(plot.center().x(), plot.bottom() + 2, plot.width() / 2, line), Qt::AlignRight,
+                     m_reports.last().startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")));
+}
+
+} // namespace aegis::console

@@ -1,0 +1,27 @@
+#include "console/drill/LastDrill.h"
+
+#include "common/drill/DrillText.h"
+
+namespace aegis::console {
+
+StatusColors::Status LastDrill::status(const std::optional<DrillReport> &last, const QDateTime &now)
+{
+    if (!last)
+        return StatusColors::Status::Warning;
+    if (!last->passed())
+        return StatusColors::Status::Bad;
+    return last->startedAt.secsTo(now) > qint64(WarningDays) * 86400 ? StatusColors::Status::Warning
+                                                                      : StatusColors::Status::Good;
+}
+
+QString LastDrill::describe(const std::optional<DrillReport> &last, const QDateTime &now)
+{
+    if (!last)
+        return tr("No drill yet: run one on the Drills page");
+    const QString age = DrillText::duration(std::max<qint64>(0, last->startedAt.msecsTo(now)));
+    if (last->passed())
+        return tr("Passed %1 ago (recovery time %2)").arg(age, DrillText::duration(last->recoveryTimeMs));
+    return tr("%1 %2 ago: %3").arg(DrillText::outcome(last->outcome), age, DrillText::failureReason(last->failure));
+}
+
+} // namespace aegis::console

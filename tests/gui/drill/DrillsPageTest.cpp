@@ -1,0 +1,137 @@
+// The Drills page against the real gateway: one click runs a drill with a
+// fresh backup, the steps fill in, the drill lands in the history with its
+// recovery point and time, its PDF can be saved, a cancelled drill cleans
+// up and is recorded too, and the overview shows the last drill's result.
+#include "common/drill/DrillText.h"
+#include "console/app/PageRegistry.h"
+#include "console/drill/DrillsPage.h"
+#include "console/pages/OverviewPage.h"
+#include "console/widgets/StatusBadge.h"
+#include "tests/gui/restore/RestoreConsole.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace aegis;
+using namespace aegis::console;
+using namespace aegis::test;
+
+class DrillsPageTest : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<RestoreConsole> console;
+    DrillsPage *page = nullptr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        console = std::make_unique<RestoreConsole>(QStringLiteral("drills"));
+        QString error;
+        QVERIFY2(console->prepare(&error), qPrintable(error));
+        QVERIFY2(console->connect(console->profile(true), &error), qPrintable(error));
+        console->window().showPage(PageRegistry::Drills);
+        page = qobject_cast<DrillsPage *>(console->window().page(PageRegistry::Drills));
+        QVERIFY(page);
+        QCOMPARE(page->history()->rowCount(), 0);
+        QCOMPARE(page->historyDirectory(), console->scenario().dir() + QStringLiteral("/backups/drills"));
+        console->window().resize(1100, 800);
+        RestoreConsole::shot(&console->window(), QStringLiteral("drills-empty"));
+    }
+
+    void cleanupTestCase()
+    {
+        page = nullptr;
+        console.reset();
+    }
+
+    void oneClickRunsADrillAndShowsItInTheHistory()
+    {
+        const qint64 production = console->scenario().gateway().pid();
+        auto *run = page->findChild<QPushButton *>(QStringLiteral("runDrill"));
+        auto *cancel = page->findChild<QPushButton *>(QStringLiteral("cancelDrill"));
+        auto *progress = page->findChild<QProgressBar *>(QStringLiteral("drillProgress"));
+        auto *steps = page->findChild<QTreeWidget *>(QStringLiteral("drillSteps"));
+        QVERIFY(run && cancel && progress && steps);
+        QVERIFY(run->isEnabled());
+        QVERIFY(!cancel->isEnabled());
+
+        QSignalSpy finished(page, &DrillsPage::drillFinished);
+        run->click();
+        QVERIFY(page->isRunning());
+        QVERIFY(cancel->isEnabled());
+        QVERIFY(!run->isEnabled());
+        // Live steps: some step is seen running before the end.
+        QTRY_VERIFY_WITH_TIMEOUT(steps->topLevelItem(int(DrillStep::RestoreCopy))->text(2) != QString()
+                                     || !finished.isEmpty(),
+                                 120000);
+        RestoreConsole::shot(&console->window(), QStringLiteral("drills-running"));
+        QVERIFY(finished.wait(300000) || !finished.isEmpty());
+        const DrillReport report = finished.first().first().value<DrillReport>();
+        QVERIFY2(report.passed(), qPrintable(DrillText::verdict(report) + QStringLiteral(": ") + report.failureDetail));
+        QCOMPARE(progress->value(), DrillSteps::Count);
+        for (int i = 0; i < DrillSteps::Count; ++i)
+            QCOMPARE(steps->topLevelItem(i)->text(2), DrillText::outcome(DrillStepRecord::Outcome::Passed));
+
+        // In the history, with its numbers, and its PDF beside the JSON.
+        QCOMPARE(page->history()->rowCount(), 1);
+        QCOMPARE(page->history()->item(0, 1)->text(), report.backupName);
+        QCOMPARE(page->history()->item(0, 3)->text(), DrillText::duration(report.recoveryTimeMs));
+        QCOMPARE(page->history()->item(0, 4)->text(), DrillText::outcome(DrillReport::Outcome::Passed));
+        const QString json = page->entries().first().jsonPath;
+        QVERIFY(QFileInfo(DrillHistory::pdfPathFor(json)).size() > 0);
+        const QString saved = console->scenario().dir() + QStringLiteral("/saved-drill.pdf");
+        QVERIFY(page->saveReportAs(saved));
+        QCOMPARE(QFileInfo(saved).size(), QFileInfo(DrillHistory::pdfPathFor(json)).size());
+
+        // Production was not touched.
+        QCOMPARE(console->scenario().gateway().pid(), production);
+        QVERIFY(console->scenario().gateway().isRunning());
+        RestoreConsole::shot(&console->window(), QStringLiteral("drills-passed"));
+    }
+
+    void cancelledDrillCleansUpAndIsRecorded()
+    {
+        page->chooseBackup(QStringLiteral("before-upgrade.db"));
+        auto *steps = page->findChild<QTreeWidget *>(QStringLiteral("drillSteps"));
+        QSignalSpy finished(page, &DrillsPage::drillFinished);
+        QVERIFY(page->runDrill());
+        // Cancel once the throwaway gateway is being waited for.
+        QTRY_VERIFY_WITH_TIMEOUT(!steps->topLevelItem(int(DrillStep::StartGateway))->text(2).isEmpty(), 120000);
+        page->cancelDrill();
+        QVERIFY(finished.wait(120000) || !finished.isEmpty());
+        const DrillReport report = finished.first().first().value<DrillReport>();
+        QCOMPARE(report.outcome, DrillReport::Outcome::Cancelled);
+        QCOMPARE(report.record(DrillStep::StopGateway)->outcome, DrillStepRecord::Outcome::Passed);
+        QCOMPARE(report.record(DrillStep::Cleanup)->outcome, DrillStepRecord::Outcome::Passed);
+        QVERIFY(!QFileInfo::exists(report.scratchDirectory));
+        QCOMPARE(page->history()->rowCount(), 2);
+        QCOMPARE(page->history()->item(0, 4)->text().left(9), DrillText::outcome(DrillReport::Outcome::Cancelled));
+        RestoreConsole::shot(&console->window(), QStringLiteral("drills-history"));
+    }
+
+    void overviewShowsTheLastDrill()
+    {
+        console->window().showPage(PageRegistry::Overview);
+        auto *overview = qobject_cast<OverviewPage *>(console->window().page(PageRegistry::Overview));
+        QVERIFY(overview);
+        overview->refresh();
+        auto *badge = overview->findChild<StatusBadge *>(QStringLiteral("lastDrillBadge"));
+        QVERIFY(badge);
+        // The newest drill was cancelled: shown as a failure to act on.
+        QTRY_VERIFY_WITH_TIMEOUT(badge->text().contains(DrillText::outcome(DrillReport::Outcome::Cancelled)), 10000);
+        RestoreConsole::shot(&console->window(), QStringLiteral("drills-overview"));
+    }
+};
+
+QTEST_MAIN(DrillsPageTest)
+#include "DrillsPageTest.moc"
