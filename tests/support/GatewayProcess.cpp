@@ -60,8 +60,12 @@ void GatewayProcess::configure(QProcess &process) const
     process.setStandardOutputFile(m_logPath);
     if (m_fileSizeLimit >= 0) {
         const rlim_t limit = rlim_t(m_fileSizeLimit);
+        // The soft limit only: a test may give the room back while the
+        // gateway runs (raising a hard limit needs a privilege).
         process.setChildProcessModifier([limit] {
-            const struct rlimit fileSize = {limit, limit};
+            struct rlimit fileSize = {};
+            ::getrlimit(RLIMIT_FSIZE, &fileSize);
+            fileSize.rlim_cur = limit;
             ::setrlimit(RLIMIT_FSIZE, &fileSize);
         });
     }
