@@ -71,14 +71,20 @@ sampler=""
 health_during() {
     wrk -t1 -c4 -d"$1" --latency "$url/health" | bench_p99_ms
 }
+# (Each wait names its pids: a bare `wait` would wait for the gateway too.)
+slow=()
 curl -fs "${admin[@]}" -X POST "$url/v1/admin/backup" -d '{"filename":"soak.db"}' >/dev/null &
 backup_pid=$!
-for _ in 1 2 3; do curl -fs "${admin[@]}" "$url/v1/receipts/chain-head?tenant_id=default" >/dev/null & done
+for _ in 1 2 3; do
+    curl -fs "${admin[@]}" "$url/v1/receipts/chain-head?tenant_id=default" >/dev/null &
+    slow+=($!)
+done
 p99_backup=$(health_during 5s)
-wait "$backup_pid" || true
+wait "$backup_pid" "${slow[@]}" || true
 curl -fs "${admin[@]}" -X DELETE "$url/v1/admin/backups/soak.db" >/dev/null &
+delete_pid=$!
 p99_delete=$(health_during 2s)
-wait
+wait "$delete_pid" || true
 p99_idle=$(health_during 5s)
 
 mean=$(awk -v t="$total" -v n="$windows" 'BEGIN { printf "%.0f", t / n }')
