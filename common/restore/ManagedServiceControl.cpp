@@ -1,5 +1,7 @@
 #include "common/restore/ManagedServiceControl.h"
 
+#include "common/util/ProcessState.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -24,17 +26,6 @@ QString executableOf(qint64 pid)
     if (target.endsWith(deleted))
         target.chop(deleted.size());
     return target;
-}
-
-// A zombie waits for its parent to reap it: it holds nothing and serves nothing.
-bool isZombie(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    return close > 0 && line.size() > close + 2 && line.at(close + 2) == 'Z';
 }
 
 } // namespace
@@ -119,7 +110,7 @@ ServiceControl::Result ManagedServiceControl::start()
 
 bool ManagedServiceControl::startedIsRunning() const
 {
-    if (m_startedPid <= 0 || !QFileInfo::exists(QStringLiteral("/proc/%1").arg(m_startedPid)) || isZombie(m_startedPid))
+    if (m_startedPid <= 0 || ProcessState::of(m_startedPid) != ProcessState::State::Running)
         return false;
     // A process that is exiting has let go of its executable already: its
     // link reads empty, yet it still runs until it is a zombie.

@@ -5,6 +5,7 @@
 
 #include "common/drill/DrillObserver.h"
 #include "common/drill/DrillRunner.h"
+#include "common/util/ProcessState.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,22 +32,6 @@ private:
     DrillStep m_step;
     DrillRunner *m_runner = nullptr;
 };
-
-QString procStat(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    return stat.open(QIODevice::ReadOnly) ? QString::fromUtf8(stat.readAll()) : QStringLiteral("gone");
-}
-
-bool processRuns(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    return close > 0 && line.size() > close + 2 && line.at(close + 2) != 'Z';
-}
 
 } // namespace
 
@@ -119,7 +104,7 @@ private Q_SLOTS:
         if (target >= DrillStep::StartGateway)
             QVERIFY(report.throwawayPid > 0);
         if (report.throwawayPid > 0)
-            QVERIFY2(!processRuns(report.throwawayPid), qPrintable(procStat(report.throwawayPid)));
+            QVERIFY2(ProcessState::of(report.throwawayPid) != ProcessState::State::Running, qPrintable(ProcessState::describe(report.throwawayPid)));
         QCOMPARE(m_scenario->gateway().pid(), production);
         QVERIFY(m_scenario->gateway().isRunning());
     }

@@ -9,6 +9,7 @@
 #include "tests/support/SqliteShell.h"
 
 #include "common/backup/BackupManifest.h"
+#include "common/util/ProcessState.h"
 #include "common/util/Timestamp.h"
 
 #include <QDir>
@@ -54,22 +55,6 @@ QJsonObject checkOf(const QJsonObject &report, const QString &kind, const QStrin
             return check;
     }
     return {};
-}
-
-QString procStat(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    return stat.open(QIODevice::ReadOnly) ? QString::fromUtf8(stat.readAll()) : QStringLiteral("gone");
-}
-
-bool processRuns(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    return close > 0 && line.size() > close + 2 && line.at(close + 2) != 'Z';
 }
 
 } // namespace
@@ -127,7 +112,7 @@ private:
                  qPrintable(QDir(m_scratch).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).join(QLatin1Char(' '))));
         const qint64 pid = run.report.value(QStringLiteral("environment")).toObject().value(QStringLiteral("throwaway_pid")).toInteger();
         if (pid > 0)
-            QVERIFY2(!processRuns(pid), qPrintable(QStringLiteral("throwaway gateway still runs: %1").arg(procStat(pid))));
+            QVERIFY2(ProcessState::of(pid) != ProcessState::State::Running, qPrintable(QStringLiteral("throwaway gateway still runs: %1").arg(ProcessState::describe(pid))));
         QCOMPARE(step(run.report, QStringLiteral("cleanup")).value(QStringLiteral("outcome")).toString(), QStringLiteral("passed"));
         QVERIFY(checkOf(run.report, QStringLiteral("no_scratch_left")).value(QStringLiteral("passed")).toBool());
         QVERIFY(checkOf(run.report, QStringLiteral("no_process_left")).value(QStringLiteral("passed")).toBool());
