@@ -1,5 +1,6 @@
 #include "gateway/app/GatewayApp.h"
 
+#include "common/util/Clock.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/AdminTokenStore.h"
@@ -260,7 +261,7 @@ int GatewayApp::startHttp()
     SummaryRoutes::registerOn(*m_router, *m_context);
     if (m_config.backupInterval.count() > 0) {
         m_scheduler = new BackupScheduler(*m_backups, *m_database, *m_runner, *m_writer, *m_metrics,
-                                          m_config.backupInterval, m_config.backupKeep, this);
+                                          SystemClock::instance(), m_config.backupInterval, m_config.backupKeep, this);
         m_scheduler->start();
     }
 
