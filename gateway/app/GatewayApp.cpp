@@ -1,6 +1,7 @@
 #include "gateway/app/GatewayApp.h"
 
 #include "common/util/Clock.h"
+#include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/AdminTokenStore.h"
@@ -37,7 +38,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSslCertificate>
@@ -45,8 +45,6 @@
 #include <QTimer>
 
 #include <cstdio>
-
-Q_LOGGING_CATEGORY(lcGateway, "aegis.gateway")
 
 namespace aegis {
 

@@ -3,6 +3,7 @@
 #include "common/backup/BackupName.h"
 #include "common/db/DatabaseInspector.h"
 #include "common/util/Clock.h"
+#include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/backup/BackupService.h"
 #include "gateway/http/BackgroundRunner.h"
@@ -10,9 +11,6 @@
 #include "gateway/storage/WriteQueue.h"
 
 #include <QDateTime>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcBackup)
 
 namespace aegis {
 
