@@ -36,12 +36,9 @@
 #include "gateway/storage/WriteQueue.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QTimer>
 
 #include <cstdio>
@@ -79,15 +76,8 @@ std::optional<QSslConfiguration> tlsFrom(const GatewayConfig &config)
     if (!config.tlsEnabled())
         return std::nullopt;
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    const QList<QSslCertificate> chain = QSslCertificate::fromPath(config.tlsCertPath, QSsl::Pem);
-    QFile keyFile(config.tlsKeyPath);
-    keyFile.open(QIODevice::ReadOnly);
-    const QByteArray pem = keyFile.readAll();
-    QSslKey key(pem, QSsl::Rsa);
-    if (key.isNull())
-        key = QSslKey(pem, QSsl::Ec);
-    tls.setLocalCertificateChain(chain);
-    tls.setPrivateKey(key);
+    tls.setLocalCertificateChain(config.tlsCertificateChain);
+    tls.setPrivateKey(config.tlsKey);
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     return tls;
