@@ -4,7 +4,7 @@
 #include "common/db/DatabaseInspector.h"
 #include "common/util/Clock.h"
 #include "gateway/GatewayLogging.h"
-#include "gateway/app/GatewayMetrics.h"
+#include "gateway/backup/BackupMetrics.h"
 #include "gateway/backup/BackupService.h"
 #include "gateway/http/BackgroundRunner.h"
 #include "gateway/storage/ScopedConnection.h"
@@ -27,7 +27,7 @@ bool sameAsBackup(const DatabaseSummary &live, const BackupManifest &manifest)
 } // namespace
 
 BackupScheduler::BackupScheduler(BackupService &backups, Database &database, BackgroundRunner &runner,
-                                 const WriteQueue &writer, GatewayMetrics &metrics, const Clock &clock,
+                                 const WriteQueue &writer, BackupMetrics &metrics, const Clock &clock,
                                  std::chrono::milliseconds interval, int keep, QObject *parent)
     : QObject(parent)
     , m_backups(backups)

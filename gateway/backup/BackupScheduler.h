@@ -10,10 +10,10 @@
 namespace aegis {
 
 class BackgroundRunner;
+class BackupMetrics;
 class BackupService;
 class Clock;
 class Database;
-class GatewayMetrics;
 class WriteQueue;
 
 // Automatic backups (AEGIS_BACKUP_INTERVAL), which the reference gateway
@@ -26,7 +26,7 @@ class BackupScheduler : public QObject
 
 public:
     BackupScheduler(BackupService &backups, Database &database, BackgroundRunner &runner, const WriteQueue &writer,
-                    GatewayMetrics &metrics, const Clock &clock, std::chrono::milliseconds interval, int keep,
+                    BackupMetrics &metrics, const Clock &clock, std::chrono::milliseconds interval, int keep,
                     QObject *parent = nullptr);
 
     void start();
@@ -47,7 +47,7 @@ private:
     Database &m_database;
     BackgroundRunner &m_runner;
     const WriteQueue &m_writer;
-    GatewayMetrics &m_metrics;
+    BackupMetrics &m_metrics;
     const Clock &m_clock;
     const std::chrono::milliseconds m_interval;
     const int m_keep;

@@ -1,4 +1,4 @@
-#include "gateway/app/GatewayMetrics.h"
+#include "gateway/backup/BackupMetrics.h"
 #include "gateway/backup/BackupScheduler.h"
 #include "gateway/backup/BackupService.h"
 #include "gateway/http/BackgroundRunner.h"
@@ -19,6 +19,7 @@
 #include <QSqlQuery>
 #include <QtTest>
 
+#include <atomic>
 #include <memory>
 
 using namespace aegis;
@@ -32,6 +33,13 @@ class BackupSchedulerTest : public QObject
     Q_OBJECT
 
 private:
+    struct RecordedBackups : BackupMetrics
+    {
+        void recordBackup(bool ok, qint64, qint64, qint64) override { (ok ? succeeded : failed) += 1; }
+        std::atomic<int> succeeded{0};
+        std::atomic<int> failed{0};
+    };
+
     struct Stack
     {
         explicit Stack(const QString &dir, int keep)
@@ -48,7 +56,7 @@ private:
         WriteQueue writer;
         BackgroundRunner runner;
         BackupService backups;
-        GatewayMetrics metrics;
+        RecordedBackups metrics;
         test::FakeClock clock;
         BackupScheduler scheduler;
     };
@@ -127,6 +135,7 @@ private Q_SLOTS:
                     seen.append(name);
         }
         QCOMPARE(seen.size(), 5);
+        QCOMPARE(stack->metrics.succeeded.load(), 5);
         // The two kept are the newest ones.
         seen.sort();
         QCOMPARE(automatic(), seen.mid(3));
@@ -137,11 +146,14 @@ private Q_SLOTS:
         QTest::ignoreMessage(QtInfoMsg, "nothing changed since the last automatic backup; skipped");
         QVERIFY(round());
         QCOMPARE(automatic(), quiet);
+        QCOMPARE(stack->metrics.succeeded.load(), 5);
 
         // A change of configuration alone is worth a backup too.
         QVERIFY(write(QStringLiteral("INSERT INTO policies (tenant_id, rules, updated_at) VALUES ('t1', '[]', 'now')")));
         QVERIFY(round());
         QVERIFY(automatic() != quiet);
+        QCOMPARE(stack->metrics.succeeded.load(), 6);
+        QCOMPARE(stack->metrics.failed.load(), 0);
     }
 };
 
