@@ -1,10 +1,10 @@
 #include "gateway/authz/AuthorizationRecorder.h"
 
 #include "common/json/JsonValue.h"
+#include "common/receipts/EvidenceJson.h"
 #include "common/receipts/ReceiptBody.h"
 #include "common/util/Timestamp.h"
 #include "gateway/authz/TimeOrderedUuid.h"
-#include "gateway/routes/EvidenceJson.h"
 #include "gateway/storage/StatementCache.h"
 
 #include <QJsonArray>

@@ -1,5 +1,6 @@
 #include "gateway/routes/ApprovalRoutes.h"
 
+#include "common/receipts/EvidenceJson.h"
 #include "common/util/Timestamp.h"
 #include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayContext.h"
@@ -9,7 +10,6 @@
 #include "gateway/auth/Authenticator.h"
 #include "gateway/authz/AuthorizationRecorder.h"
 #include "gateway/http/Router.h"
-#include "gateway/routes/EvidenceJson.h"
 #include "gateway/routes/PageRequest.h"
 #include "gateway/routes/RequestBody.h"
 #include "gateway/storage/StatementCache.h"

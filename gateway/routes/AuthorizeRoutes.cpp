@@ -2,6 +2,7 @@
 
 #include "common/json/JsonParser.h"
 #include "common/receipts/ActionHash.h"
+#include "common/receipts/EvidenceJson.h"
 #include "common/util/LogThrottle.h"
 #include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayContext.h"
@@ -12,7 +13,6 @@
 #include "gateway/authz/PolicyStore.h"
 #include "gateway/config/GatewayConfig.h"
 #include "gateway/http/Router.h"
-#include "gateway/routes/EvidenceJson.h"
 #include "gateway/routes/RequestBody.h"
 #include "gateway/storage/WriteQueue.h"
 
