@@ -1,6 +1,5 @@
 #include "gateway/routes/AuthorizeRoutes.h"
 
-#include "common/json/JsonParser.h"
 #include "common/receipts/ActionHash.h"
 #include "common/receipts/EvidenceJson.h"
 #include "common/util/LogThrottle.h"
@@ -33,7 +32,7 @@ HttpResponse unprocessable(const AuthorizeRequest::Problem &problem)
 // A frozen or revoked agent is denied, and the attempt is evidence too.
 HttpResponse refusedAgent(const RecordedAuthorization &recorded, const QString &status)
 {
-    JsonValue body = JsonParser::parseDocument(recorded.responseJson()).value_or(JsonValue::object());
+    JsonValue body = recorded.response();
     body.insert("error", JsonValue(QStringLiteral("forbidden")));
     body.insert("message", JsonValue(QStringLiteral("the agent is %1; the call is denied").arg(status)));
     body.insert("status", JsonValue::fromInteger(403));
@@ -79,10 +78,9 @@ bool openApproval(StatementCache &db, const AuthorizationDraft &draft, const Rec
 
 HttpResponse answer(const RecordedAuthorization &recorded, const std::optional<Approval> &approval)
 {
-    if (!approval)
-        return HttpResponse::rawJson(200, recorded.responseJson());
-    JsonValue body = JsonParser::parseDocument(recorded.responseJson()).value_or(JsonValue::object());
-    body.insert("approval", approval->offerJson());
+    JsonValue body = recorded.response();
+    if (approval)
+        body.insert("approval", approval->offerJson());
     return HttpResponse::rawJson(200, EvidenceJson::serialize(body));
 }
 
