@@ -1,5 +1,7 @@
 #include "gateway/app/GatewayApp.h"
 
+#include "common/util/Clock.h"
+#include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/AdminTokenStore.h"
@@ -34,18 +36,12 @@
 #include "gateway/storage/WriteQueue.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QTimer>
 
 #include <cstdio>
-
-Q_LOGGING_CATEGORY(lcGateway, "aegis.gateway")
 
 namespace aegis {
 
@@ -80,15 +76,8 @@ std::optional<QSslConfiguration> tlsFrom(const GatewayConfig &config)
     if (!config.tlsEnabled())
         return std::nullopt;
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    const QList<QSslCertificate> chain = QSslCertificate::fromPath(config.tlsCertPath, QSsl::Pem);
-    QFile keyFile(config.tlsKeyPath);
-    keyFile.open(QIODevice::ReadOnly);
-    const QByteArray pem = keyFile.readAll();
-    QSslKey key(pem, QSsl::Rsa);
-    if (key.isNull())
-        key = QSslKey(pem, QSsl::Ec);
-    tls.setLocalCertificateChain(chain);
-    tls.setPrivateKey(key);
+    tls.setLocalCertificateChain(config.tlsCertificateChain);
+    tls.setPrivateKey(config.tlsKey);
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     return tls;
@@ -260,7 +249,7 @@ int GatewayApp::startHttp()
     SummaryRoutes::registerOn(*m_router, *m_context);
     if (m_config.backupInterval.count() > 0) {
         m_scheduler = new BackupScheduler(*m_backups, *m_database, *m_runner, *m_writer, *m_metrics,
-                                          m_config.backupInterval, m_config.backupKeep, this);
+                                          SystemClock::instance(), m_config.backupInterval, m_config.backupKeep, this);
         m_scheduler->start();
     }
 

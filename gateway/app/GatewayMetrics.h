@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/backup/BackupMetrics.h"
 #include "gateway/http/HttpExchange.h"
 #include "gateway/storage/WalCheckpoints.h"
 
@@ -15,14 +16,14 @@ namespace aegis {
 // Counters for GET /metrics in the Prometheus text format. Requests are
 // counted by route pattern (never by raw path, which would let clients
 // create unbounded label values) and status.
-class GatewayMetrics
+class GatewayMetrics : public BackupMetrics
 {
 public:
     void recordRequest(const RequestRecord &record);
 
     void recordDecision(const QString &decision);
     void recordReceipts(quint64 count);
-    void recordBackup(bool ok, qint64 sizeBytes, qint64 durationMs, qint64 finishedAtSecs);
+    void recordBackup(bool ok, qint64 sizeBytes, qint64 durationMs, qint64 finishedAtSecs) override;
     void recordChainVerification(bool verified, qint64 finishedAtSecs);
 
     QByteArray render(qint64 uptimeSecs, int openConnections, const WalCheckpoints::Snapshot &wal) const;

@@ -1,14 +1,13 @@
 #include "gateway/authz/AuthorizationRecorder.h"
 
+#include "common/json/JsonParser.h"
 #include "common/json/JsonValue.h"
+#include "common/receipts/EvidenceJson.h"
 #include "common/receipts/ReceiptBody.h"
 #include "common/util/Timestamp.h"
 #include "gateway/authz/TimeOrderedUuid.h"
-#include "gateway/routes/EvidenceJson.h"
 #include "gateway/storage/StatementCache.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 
 namespace aegis {
@@ -67,7 +66,7 @@ bool AuthorizationRecorder::findPrevious(StatementCache &db, const Authorization
     out->riskLevel = query->text(2);
     out->riskScore = int(query->integer(3));
     out->reason = query->text(4);
-    out->matchedPoliciesJson = query->text(5).toUtf8();
+    out->matchedPolicies = JsonParser::parseDocument(query->text(5).toUtf8()).value_or(JsonValue::array());
     out->actionHash = query->text(6);
     out->receiptId = query->text(7);
     out->seq = query->integer(8);
@@ -96,8 +95,8 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     out->riskLevel = draft.policy.riskLevel;
     out->riskScore = draft.policy.riskScore;
     out->reason = draft.policy.reason;
-    out->matchedPoliciesJson =
-        QJsonDocument(QJsonArray::fromStringList(draft.policy.matchedPolicies)).toJson(QJsonDocument::Compact);
+    for (const QString &id : draft.policy.matchedPolicies)
+        out->matchedPolicies.append(JsonValue(id));
     out->actionHash = draft.actionHash;
 
     ReceiptBody body;
@@ -138,7 +137,7 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
         insert->bind(17, out->riskLevel);
         insert->bind(18, qint64(out->riskScore));
         insert->bind(19, out->reason);
-        insert->bind(20, QString::fromUtf8(out->matchedPoliciesJson));
+        insert->bind(20, QString::fromUtf8(EvidenceJson::serialize(out->matchedPolicies)));
         insert->bind(21, out->actionHash);
         insert->bind(22, out->receiptId);
         insert->bind(23, body.ts);
@@ -159,7 +158,7 @@ bool AuthorizationRecorder::record(StatementCache &db, const AuthorizationDraft 
     return true;
 }
 
-QByteArray RecordedAuthorization::responseJson() const
+JsonValue RecordedAuthorization::response() const
 {
     JsonValue receipt = JsonValue::object();
     receipt.insert("receipt_id", JsonValue(receiptId));
@@ -178,13 +177,12 @@ QByteArray RecordedAuthorization::responseJson() const
     object.insert("risk_level", JsonValue(riskLevel));
     object.insert("risk_score", JsonValue::fromInteger(riskScore));
     object.insert("reason", JsonValue(reason));
-    const QJsonArray matched = QJsonDocument::fromJson(matchedPoliciesJson).array();
-    object.insert("matched_policies", JsonValue::fromQJsonValue(matched));
+    object.insert("matched_policies", matchedPolicies);
     object.insert("action_hash", JsonValue(actionHash));
     object.insert("receipt", receipt);
     if (replayed)
         object.insert("replayed", JsonValue(true));
-    return EvidenceJson::serialize(object);
+    return object;
 }
 
 } // namespace aegis

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/crypto/Ed25519Signer.h"
+#include "common/json/JsonValue.h"
 #include "gateway/authz/AuthorizeRequest.h"
 #include "gateway/authz/PolicyEngine.h"
 #include "gateway/authz/ReceiptAppender.h"
@@ -44,7 +45,7 @@ struct RecordedAuthorization
     QString riskLevel;
     int riskScore = 0;
     QString reason;
-    QByteArray matchedPoliciesJson;
+    JsonValue matchedPolicies = JsonValue::array(); // policy ids, as recorded
     QString actionHash;
     QString receiptId;
     qint64 seq = 0;
@@ -54,8 +55,9 @@ struct RecordedAuthorization
     QString signerPublicKey;
     QString signerKeyId;
 
-    // The answer of POST /v1/authorize (not for a conflict).
-    QByteArray responseJson() const;
+    // The answer of POST /v1/authorize (not for a conflict), built once:
+    // a route adds to it and serializes it.
+    JsonValue response() const;
 };
 
 // Writes a decision and its receipt, on the writer thread, inside the

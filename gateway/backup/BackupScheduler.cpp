@@ -2,16 +2,15 @@
 
 #include "common/backup/BackupName.h"
 #include "common/db/DatabaseInspector.h"
-#include "gateway/app/GatewayMetrics.h"
+#include "common/util/Clock.h"
+#include "gateway/GatewayLogging.h"
+#include "gateway/backup/BackupMetrics.h"
 #include "gateway/backup/BackupService.h"
 #include "gateway/http/BackgroundRunner.h"
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/WriteQueue.h"
 
 #include <QDateTime>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcBackup)
 
 namespace aegis {
 
@@ -28,14 +27,15 @@ bool sameAsBackup(const DatabaseSummary &live, const BackupManifest &manifest)
 } // namespace
 
 BackupScheduler::BackupScheduler(BackupService &backups, Database &database, BackgroundRunner &runner,
-                                 const WriteQueue &writer, GatewayMetrics &metrics, std::chrono::milliseconds interval,
-                                 int keep, QObject *parent)
+                                 const WriteQueue &writer, BackupMetrics &metrics, const Clock &clock,
+                                 std::chrono::milliseconds interval, int keep, QObject *parent)
     : QObject(parent)
     , m_backups(backups)
     , m_database(database)
     , m_runner(runner)
     , m_writer(writer)
     , m_metrics(metrics)
+    , m_clock(clock)
     , m_interval(interval)
     , m_keep(keep)
 {
@@ -82,7 +82,7 @@ void BackupScheduler::takeBackup(const std::function<bool()> &cancelled)
         return;
     }
 
-    const QString name = BackupName::automatic(QDateTime::currentDateTimeUtc());
+    const QString name = BackupName::automatic(m_clock.nowUtc());
     QString message;
     if (m_backups.reserve(name, &message) != 0) {
         qCWarning(lcBackup, "automatic backup skipped: %s", qPrintable(message));
@@ -95,7 +95,7 @@ void BackupScheduler::takeBackup(const std::function<bool()> &cancelled)
         return;
     }
     m_metrics.recordBackup(outcome.status == 200, outcome.manifest.sizeBytes, outcome.manifest.durationMs,
-                           QDateTime::currentSecsSinceEpoch());
+                           m_clock.nowUtc().toSecsSinceEpoch());
     if (outcome.status != 200)
         return;
     m_changesAtLastBackup.store(changes);

@@ -10,9 +10,10 @@
 namespace aegis {
 
 class BackgroundRunner;
+class BackupMetrics;
 class BackupService;
+class Clock;
 class Database;
-class GatewayMetrics;
 class WriteQueue;
 
 // Automatic backups (AEGIS_BACKUP_INTERVAL), which the reference gateway
@@ -25,16 +26,19 @@ class BackupScheduler : public QObject
 
 public:
     BackupScheduler(BackupService &backups, Database &database, BackgroundRunner &runner, const WriteQueue &writer,
-                    GatewayMetrics &metrics, std::chrono::milliseconds interval, int keep, QObject *parent = nullptr);
+                    BackupMetrics &metrics, const Clock &clock, std::chrono::milliseconds interval, int keep,
+                    QObject *parent = nullptr);
 
     void start();
     // No further backups are started; one already running carries on (it
     // sees the runner's cancellation). Delete the scheduler only once the
     // runner has drained: its work runs on `this`.
     void stop();
+    // One round: what the timer does every interval. Public so that a test
+    // drives rounds with its own clock instead of waiting for the timer.
+    void tick();
 
 private:
-    void tick();
     void takeBackup(const std::function<bool()> &cancelled);
     void applyRetention();
     bool unchangedSinceNewestAutomatic() const;
@@ -43,7 +47,8 @@ private:
     Database &m_database;
     BackgroundRunner &m_runner;
     const WriteQueue &m_writer;
-    GatewayMetrics &m_metrics;
+    BackupMetrics &m_metrics;
+    const Clock &m_clock;
     const std::chrono::milliseconds m_interval;
     const int m_keep;
     QTimer m_timer;

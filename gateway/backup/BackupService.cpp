@@ -6,6 +6,7 @@
 #include "common/receipts/DatabaseChainVerifier.h"
 #include "common/util/FileSync.h"
 #include "common/util/Timestamp.h"
+#include "gateway/GatewayLogging.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/ScopedConnection.h"
 
@@ -15,7 +16,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -23,8 +23,6 @@
 #include <cstring>
 #include <sys/stat.h>
 #include <unistd.h>
-
-Q_LOGGING_CATEGORY(lcBackup, "aegis.backup")
 
 namespace aegis {
 

@@ -2,6 +2,9 @@
 
 #include <QByteArray>
 #include <QHostAddress>
+#include <QList>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 
 #include <chrono>
@@ -11,7 +14,7 @@ namespace aegis {
 enum class DbSync { Full, Normal };
 
 // Everything the gateway needs to start, after parsing and validation.
-// Secrets (the admin token, the signing key) are held here only as given and
+// Secrets (the admin token, the signing key, the TLS key) are held here only as given and
 // never printed: GatewayConfigLoader's --help and error texts name the
 // variable, not the value.
 struct GatewayConfig
@@ -27,6 +30,10 @@ struct GatewayConfig
 
     QString tlsCertPath;
     QString tlsKeyPath;
+    // Read from the two paths above by GatewayConfigLoader, once: what it
+    // checked is what the server uses.
+    QList<QSslCertificate> tlsCertificateChain;
+    QSslKey tlsKey;
     bool allowPlaintextRemote = false;
 
     qint64 maxBodyBytes = 1024 * 1024;

@@ -251,7 +251,8 @@ const std::vector<Option> &options()
     return table;
 }
 
-QString validate(const GatewayConfig &c, QString *variable)
+// Checks the whole configuration; reads the TLS files into it on the way.
+QString validate(GatewayConfig &c, QString *variable)
 {
     if (c.tlsCertPath.isEmpty() != c.tlsKeyPath.isEmpty()) {
         *variable = c.tlsCertPath.isEmpty() ? QStringLiteral("AEGIS_TLS_CERT") : QStringLiteral("AEGIS_TLS_KEY");
@@ -269,10 +270,15 @@ QString validate(const GatewayConfig &c, QString *variable)
             return QStringLiteral("cannot read %1: %2").arg(c.tlsKeyPath, keyFile.errorString());
         }
         const QByteArray pem = keyFile.readAll();
-        if (QSslKey(pem, QSsl::Rsa).isNull() && QSslKey(pem, QSsl::Ec).isNull()) {
+        QSslKey key(pem, QSsl::Rsa);
+        if (key.isNull())
+            key = QSslKey(pem, QSsl::Ec);
+        if (key.isNull()) {
             *variable = QStringLiteral("AEGIS_TLS_KEY");
             return QStringLiteral("%1 holds no unencrypted RSA or EC private key in PEM form").arg(c.tlsKeyPath);
         }
+        c.tlsCertificateChain = certs;
+        c.tlsKey = key;
     }
     if (!c.receiptSigningKey.isEmpty()) {
         QString problem;

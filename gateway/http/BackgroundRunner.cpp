@@ -1,6 +1,6 @@
 #include "gateway/http/BackgroundRunner.h"
 
-#include "gateway/http/HttpLogging.h"
+#include "gateway/GatewayLogging.h"
 
 #include <exception>
 

@@ -1,7 +1,7 @@
 #include "gateway/http/ConnectionGuard.h"
 
+#include "gateway/GatewayLogging.h"
 #include "gateway/http/HttpExchange.h"
-#include "gateway/http/HttpLogging.h"
 
 #include <QTcpSocket>
 

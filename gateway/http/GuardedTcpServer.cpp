@@ -1,7 +1,7 @@
 #include "gateway/http/GuardedTcpServer.h"
 
+#include "gateway/GatewayLogging.h"
 #include "gateway/http/ConnectionGuard.h"
-#include "gateway/http/HttpLogging.h"
 #include "gateway/http/HttpResponse.h"
 
 #include <QSslSocket>

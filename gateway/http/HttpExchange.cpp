@@ -1,10 +1,7 @@
 #include "gateway/http/HttpExchange.h"
 
+#include "gateway/GatewayLogging.h"
 #include "gateway/http/ConnectionGuard.h"
-#include "gateway/http/HttpLogging.h"
-
-Q_LOGGING_CATEGORY(lcHttpAccess, "aegis.http.access")
-Q_LOGGING_CATEGORY(lcHttp, "aegis.http")
 
 namespace aegis {
 

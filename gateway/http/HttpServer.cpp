@@ -1,7 +1,7 @@
 #include "gateway/http/HttpServer.h"
 
+#include "gateway/GatewayLogging.h"
 #include "gateway/http/ConnectionGuard.h"
-#include "gateway/http/HttpLogging.h"
 
 #include <QHttpServerRequest>
 #include <QTcpSocket>

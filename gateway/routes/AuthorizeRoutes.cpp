@@ -1,8 +1,9 @@
 #include "gateway/routes/AuthorizeRoutes.h"
 
-#include "common/json/JsonParser.h"
 #include "common/receipts/ActionHash.h"
+#include "common/receipts/EvidenceJson.h"
 #include "common/util/LogThrottle.h"
+#include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/approvals/ApprovalStore.h"
@@ -10,9 +11,7 @@
 #include "gateway/authz/AuthorizationRecorder.h"
 #include "gateway/authz/PolicyStore.h"
 #include "gateway/config/GatewayConfig.h"
-#include "gateway/http/HttpLogging.h"
 #include "gateway/http/Router.h"
-#include "gateway/routes/EvidenceJson.h"
 #include "gateway/routes/RequestBody.h"
 #include "gateway/storage/WriteQueue.h"
 
@@ -33,7 +32,7 @@ HttpResponse unprocessable(const AuthorizeRequest::Problem &problem)
 // A frozen or revoked agent is denied, and the attempt is evidence too.
 HttpResponse refusedAgent(const RecordedAuthorization &recorded, const QString &status)
 {
-    JsonValue body = JsonParser::parseDocument(recorded.responseJson()).value_or(JsonValue::object());
+    JsonValue body = recorded.response();
     body.insert("error", JsonValue(QStringLiteral("forbidden")));
     body.insert("message", JsonValue(QStringLiteral("the agent is %1; the call is denied").arg(status)));
     body.insert("status", JsonValue::fromInteger(403));
@@ -79,10 +78,9 @@ bool openApproval(StatementCache &db, const AuthorizationDraft &draft, const Rec
 
 HttpResponse answer(const RecordedAuthorization &recorded, const std::optional<Approval> &approval)
 {
-    if (!approval)
-        return HttpResponse::rawJson(200, recorded.responseJson());
-    JsonValue body = JsonParser::parseDocument(recorded.responseJson()).value_or(JsonValue::object());
-    body.insert("approval", approval->offerJson());
+    JsonValue body = recorded.response();
+    if (approval)
+        body.insert("approval", approval->offerJson());
     return HttpResponse::rawJson(200, EvidenceJson::serialize(body));
 }
 

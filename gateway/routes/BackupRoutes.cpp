@@ -2,12 +2,12 @@
 
 #include "common/backup/BackupName.h"
 #include "common/util/Timestamp.h"
+#include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/Authenticator.h"
 #include "gateway/backup/BackupService.h"
 #include "gateway/http/BackgroundRunner.h"
-#include "gateway/http/HttpLogging.h"
 #include "gateway/http/Router.h"
 #include "gateway/routes/FileResponseBody.h"
 #include "gateway/routes/RequestBody.h"

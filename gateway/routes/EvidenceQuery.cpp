@@ -1,7 +1,7 @@
 #include "gateway/routes/EvidenceQuery.h"
 
 #include "common/db/SqliteStatement.h"
-#include "gateway/routes/EvidenceJson.h"
+#include "common/receipts/EvidenceJson.h"
 #include "gateway/storage/StatementCache.h"
 
 namespace aegis {

@@ -5,10 +5,8 @@
 #include "gateway/storage/WalCheckpoints.h"
 
 #include "common/util/LogThrottle.h"
+#include "gateway/GatewayLogging.h"
 
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcCheckpoint, "aegis.db.checkpoint")
 
 namespace aegis {
 

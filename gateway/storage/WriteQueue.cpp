@@ -1,12 +1,12 @@
 #include "gateway/storage/WriteQueue.h"
 
+#include "gateway/GatewayLogging.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/ScopedConnection.h"
 #include "gateway/storage/StatementCache.h"
 #include "gateway/storage/WalCheckpoints.h"
 
 #include <QDeadlineTimer>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -14,8 +14,6 @@
 
 #include <algorithm>
 #include <exception>
-
-Q_LOGGING_CATEGORY(lcWriter, "aegis.db.writer")
 
 namespace aegis {
 

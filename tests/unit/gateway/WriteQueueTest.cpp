@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSemaphore>
 #include <QThreadPool>
 #include <QtConcurrent>
 #include <QtTest>
@@ -67,10 +68,29 @@ private Q_SLOTS:
         QVERIFY2(queue.start(&error), qPrintable(error));
         std::atomic<int> ok{0};
         std::atomic<int> failed{0};
+        // Hold the writer inside a first job, so that the three below queue
+        // up and are written as one batch: the failing one can then only
+        // be isolated by running each job in a savepoint.
+        QSemaphore holding;
+        QSemaphore release;
+        WriteQueue::Job holder;
+        holder.work = [&](StatementCache &, QString *) {
+            holding.release();
+            release.acquire();
+            return true;
+        };
+        holder.done = [](bool, const QString &) {};
+        holder.changesData = false;
+        queue.submit(std::move(holder));
+        QVERIFY(holding.tryAcquire(1, 30000));
+        const quint64 transactionsBefore = queue.transactionCount();
         queue.submit(insertTenant(QStringLiteral("a1"), &ok, &failed));
         queue.submit(insertTenant(QStringLiteral("BAD ID"), &ok, &failed)); // violates the CHECK
         queue.submit(insertTenant(QStringLiteral("a2"), &ok, &failed));
+        release.release();
         queue.stop();
+        // The holder's transaction, then one for the three.
+        QCOMPARE(queue.transactionCount() - transactionsBefore, quint64(2));
         QCOMPARE(ok.load(), 2);
         QCOMPARE(failed.load(), 1);
         QCOMPARE(count(database, QStringLiteral("SELECT count(*) FROM tenants WHERE id IN ('a1', 'a2')")), 2);

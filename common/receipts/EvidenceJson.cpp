@@ -1,4 +1,4 @@
-#include "gateway/routes/EvidenceJson.h"
+#include "common/receipts/EvidenceJson.h"
 
 #include "common/db/SqliteStatement.h"
 #include "common/json/CanonicalJson.h"
