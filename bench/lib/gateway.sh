@@ -19,7 +19,8 @@ bench_build_gateway() {
 bench_start_gateway() {
     local work=$1
     shift
-    (cd "$work" && env AEGIS_BIND=127.0.0.1:0 AEGIS_ADMIN_TOKEN=bench-admin-token-0123456789 \
+    # exec: the pid kept is the gateway's own, so that stopping it stops it.
+    (cd "$work" && exec env AEGIS_BIND=127.0.0.1:0 AEGIS_ADMIN_TOKEN=bench-admin-token-0123456789 \
         QT_LOGGING_RULES="aegis.http.access.info=false" "$@" \
         "$root/build/release/gateway/aegis-gateway" >gateway.log 2>&1) &
     gateway_pid=$!
