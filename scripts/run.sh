@@ -45,7 +45,7 @@ fi
 
 cmake --preset release >/dev/null
 # The product only; scripts/test.sh builds the tests.
-cmake --build --preset release -j"$(nproc)" --target aegis-gateway aegis-console aegis-verify-receipts aegis-restore
+cmake --build --preset release -j"$(nproc)" --target aegis-gateway aegis-console aegis-verify-receipts aegis-restore aegis-drill
 
 mkdir -p "$root/db"
 if pid=$(running_pid); then
