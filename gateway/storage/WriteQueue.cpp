@@ -151,9 +151,8 @@ void WriteQueue::run()
     // default 2 MiB cache those pages are read back from the OS for every
     // batch once the indexes outgrow it; 64 MiB keeps millions of rows' worth.
     exec(context, "PRAGMA cache_size = -65536", nullptr);
-    sqlite3 *const handle = ScopedConnection::nativeHandle(connection.db());
-    m_handle = handle;
-    watchWal(context, handle);
+    m_handle = ScopedConnection::nativeHandle(connection.db());
+    watchWal(context);
     std::deque<Pending> batch;
     for (;;) {
         {
@@ -171,7 +170,7 @@ void WriteQueue::run()
         }
         commitBatch(context, batch);
         batch.clear();
-        limitWal(handle);
+        limitWal();
     }
 }
 
@@ -192,7 +191,7 @@ int onWalCommit(void *context, sqlite3 *db, const char *, int frames)
 
 } // namespace
 
-void WriteQueue::watchWal(StatementCache &db, sqlite3 *handle)
+void WriteQueue::watchWal(StatementCache &db)
 {
     if (!m_wal)
         return;
@@ -203,15 +202,15 @@ void WriteQueue::watchWal(StatementCache &db, sqlite3 *handle)
     auto limit = db.prepared(QStringLiteral("PRAGMA journal_size_limit = %1").arg(m_wal->boundBytes()));
     if (!limit->exec())
         qCWarning(lcWriter, "cannot set journal_size_limit: %s", qPrintable(limit->lastError().text()));
-    sqlite3_wal_hook(handle, onWalCommit, m_wal);
+    sqlite3_wal_hook(m_handle, onWalCommit, m_wal);
 }
 
-void WriteQueue::limitWal(sqlite3 *handle)
+void WriteQueue::limitWal()
 {
     if (!m_wal)
         return;
     QString error;
-    const auto outcome = m_wal->restartIfDue(handle, &error);
+    const auto outcome = m_wal->restartIfDue(m_handle, &error);
     if (outcome == WalCheckpoints::RestartOutcome::Failed)
         qCWarning(lcWriter, "cannot reset the write-ahead log: %s", qPrintable(error));
 }

@@ -95,8 +95,8 @@ private:
     };
 
     void run();
-    void watchWal(StatementCache &db, sqlite3 *handle);
-    void limitWal(sqlite3 *handle);
+    void watchWal(StatementCache &db);
+    void limitWal();
     void commitBatch(StatementCache &db, std::deque<Pending> &batch);
     bool runAll(StatementCache &db, std::deque<Pending> &batch);
     void runEachInSavepoint(StatementCache &db, std::deque<Pending> &batch, std::vector<char> &succeeded,
