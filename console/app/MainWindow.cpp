@@ -7,9 +7,9 @@
 #include "console/connection/ProfileStore.h"
 #include "console/connection/TokenStore.h"
 #include "console/util/BackgroundTask.h"
+#include "console/util/StatusColors.h"
 #include "console/widgets/ConnectionBanner.h"
 #include "console/widgets/StatusBadge.h"
-#include "console/widgets/StatusColors.h"
 
 #include <QActionGroup>
 #include <QApplication>

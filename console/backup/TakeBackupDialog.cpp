@@ -4,11 +4,11 @@
 #include "common/client/GatewayReply.h"
 #include "console/connection/GatewaySession.h"
 #include "console/util/Format.h"
+#include "console/util/StatusColors.h"
 #include "console/widgets/GrowToFit.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
 #include "console/widgets/StatusBadge.h"
-#include "console/widgets/StatusColors.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/client/GatewayClient.h"
-#include "console/widgets/StatusColors.h"
+#include "console/util/StatusColors.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/drill/DrillReport.h"
-#include "console/widgets/StatusColors.h"
+#include "console/util/StatusColors.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #include "console/models/ReceiptRowModel.h"
 
 #include "console/util/Format.h"
-#include "console/widgets/StatusColors.h"
+#include "console/util/StatusColors.h"
 
 #include <QApplication>
 #include <QFont>

@@ -1,9 +1,9 @@
 #include "console/models/TenantResultModel.h"
 
 #include "console/util/Format.h"
+#include "console/util/StatusColors.h"
 #include "console/verification/FailureExplainer.h"
 #include "console/widgets/StatusBadge.h"
-#include "console/widgets/StatusColors.h"
 
 #include <QApplication>
 #include <QFont>

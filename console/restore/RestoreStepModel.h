@@ -2,7 +2,7 @@
 
 #include "common/restore/RestoreStep.h"
 #include "common/restore/StepRecord.h"
-#include "console/widgets/StatusColors.h"
+#include "console/util/StatusColors.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

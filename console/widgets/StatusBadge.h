@@ -1,6 +1,6 @@
 #pragma once
 
-#include "console/widgets/StatusColors.h"
+#include "console/util/StatusColors.h"
 
 #include <QLabel>
 

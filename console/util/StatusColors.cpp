@@ -1,4 +1,4 @@
-#include "console/widgets/StatusColors.h"
+#include "console/util/StatusColors.h"
 
 namespace aegis::console {
 
