@@ -1,14 +1,14 @@
 #include "console/verification/ChainResultView.h"
 
-#include "console/models/ReceiptRowModel.h"
-#include "console/models/TenantResultModel.h"
 #include "console/util/BackgroundTask.h"
 #include "console/util/Format.h"
 #include "console/verification/FailureExplainer.h"
+#include "console/verification/ReceiptRowModel.h"
+#include "console/verification/TenantResultModel.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
-#include "console/widgets/StatusBadge.h"
 #include "console/widgets/RecordTable.h"
+#include "console/widgets/StatusBadge.h"
 
 #include <QEvent>
 #include <QFontDatabase>

@@ -6,10 +6,10 @@
 // the result exported as JSON and PDF.
 #include "console/app/PageRegistry.h"
 #include "console/connection/GatewaySession.h"
-#include "console/models/ReceiptRowModel.h"
 #include "console/pages/ChainVerificationPage.h"
 #include "console/pages/OverviewPage.h"
 #include "console/verification/ChainResultView.h"
+#include "console/verification/ReceiptRowModel.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/StatusBadge.h"
 #include "tests/gui/ConsoleHarness.h"

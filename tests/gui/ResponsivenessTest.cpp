@@ -3,9 +3,9 @@
 // of thousands of receipts, shows the result and its table; and Cancel stops
 // it without a verdict.
 #include "console/app/PageRegistry.h"
-#include "console/models/ReceiptRowModel.h"
 #include "console/pages/ChainVerificationPage.h"
 #include "console/verification/ChainResultView.h"
+#include "console/verification/ReceiptRowModel.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
 #include "tests/gui/ConsoleHarness.h"

@@ -1,4 +1,4 @@
-#include "console/models/ReceiptRowModel.h"
+#include "console/verification/ReceiptRowModel.h"
 
 #include "console/util/Format.h"
 #include "console/util/StatusColors.h"

@@ -1,4 +1,4 @@
-#include "console/models/TenantResultModel.h"
+#include "console/verification/TenantResultModel.h"
 
 #include "console/util/Format.h"
 #include "console/util/StatusColors.h"
