@@ -3,11 +3,11 @@
 // are said plainly, with the way out; the token never lands in QSettings.
 #include "console/app/PageRegistry.h"
 #include "console/connection/ConnectDialog.h"
+#include "console/connection/ConnectionBanner.h"
 #include "console/connection/GatewaySession.h"
 #include "console/connection/LocalGatewayDefaults.h"
 #include "console/connection/ProfileStore.h"
 #include "console/pages/OverviewPage.h"
-#include "console/widgets/ConnectionBanner.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/StatusBadge.h"
 #include "tests/gui/ConsoleHarness.h"

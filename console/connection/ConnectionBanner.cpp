@@ -1,4 +1,4 @@
-#include "console/widgets/ConnectionBanner.h"
+#include "console/connection/ConnectionBanner.h"
 
 #include <QPushButton>
 
