@@ -1,12 +1,12 @@
 #include "console/app/MainWindow.h"
 
 #include "console/app/ConsoleIcons.h"
-#include "console/app/ConsolePage.h"
 #include "console/connection/ConnectDialog.h"
 #include "console/connection/ConnectionBanner.h"
 #include "console/connection/GatewaySession.h"
 #include "console/connection/ProfileStore.h"
 #include "console/connection/TokenStore.h"
+#include "console/navigation/ConsolePage.h"
 #include "console/util/BackgroundTask.h"
 #include "console/util/StatusColors.h"
 #include "console/widgets/StatusBadge.h"

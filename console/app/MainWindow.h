@@ -1,9 +1,9 @@
 #pragma once
 
-#include "console/app/ConsoleContext.h"
 #include "console/app/ConsoleServices.h"
 #include "console/app/PageRegistry.h"
 #include "console/connection/ConnectionState.h"
+#include "console/navigation/ConsoleContext.h"
 
 #include <QMainWindow>
 

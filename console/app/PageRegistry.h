@@ -1,6 +1,7 @@
 #pragma once
 
-#include "console/app/ConsoleContext.h"
+#include "console/navigation/ConsoleContext.h"
+#include "console/navigation/PageId.h"
 
 #include <QCoreApplication>
 #include <QIcon>
@@ -32,13 +33,14 @@ public:
         std::function<ConsolePage *(ConsoleContext &, QWidget *)> create;
     };
 
-    static inline const QString Overview = QStringLiteral("overview");
-    static inline const QString Activity = QStringLiteral("activity");
-    static inline const QString Approvals = QStringLiteral("approvals");
-    static inline const QString Backups = QStringLiteral("backups");
-    static inline const QString Verification = QStringLiteral("verification");
-    static inline const QString Restore = QStringLiteral("restore");
-    static inline const QString Drills = QStringLiteral("drills");
+    // The ids (PageId), also under the registry's name.
+    static inline const QString &Overview = PageId::Overview;
+    static inline const QString &Activity = PageId::Activity;
+    static inline const QString &Approvals = PageId::Approvals;
+    static inline const QString &Backups = PageId::Backups;
+    static inline const QString &Verification = PageId::Verification;
+    static inline const QString &Restore = PageId::Restore;
+    static inline const QString &Drills = PageId::Drills;
 
     static QList<Entry> pages();
 };

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "common/client/GatewayReply.h"
 #include "common/drill/DrillHistory.h"
 #include "common/drill/DrillReport.h"
-#include "common/client/GatewayReply.h"
-#include "console/app/ConsolePage.h"
+#include "console/navigation/ConsolePage.h"
 
 #include <QPointer>
 

@@ -1,9 +1,9 @@
 #include "console/pages/AgentsDecisionsPage.h"
 
 #include "common/client/GatewayReply.h"
-#include "console/app/PageRegistry.h"
 #include "console/connection/GatewaySession.h"
 #include "console/models/JsonArrayModel.h"
+#include "console/navigation/PageId.h"
 #include "console/pages/DecisionDetailView.h"
 #include "console/pages/DecisionStyle.h"
 #include "console/util/Format.h"
@@ -194,7 +194,7 @@ AgentsDecisionsPage::AgentsDecisionsPage(ConsoleContext &context, QWidget *paren
     connect(m_decisionTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &AgentsDecisionsPage::showSelectedDecision);
     connect(m_detail, &DecisionDetailView::verifyChainRequested, this, [this](const QString &tenant) {
-        this->context().openPage(PageRegistry::Verification, {{QStringLiteral("source"), QStringLiteral("live")},
+        this->context().openPage(PageId::Verification, {{QStringLiteral("source"), QStringLiteral("live")},
                                                            {QStringLiteral("tenant"), tenant},
                                                            {QStringLiteral("start"), true}});
     });

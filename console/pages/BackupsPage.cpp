@@ -3,18 +3,18 @@
 #include "common/backup/BackupName.h"
 #include "common/client/GatewayReply.h"
 #include "common/util/Timestamp.h"
-#include "console/app/PageRegistry.h"
 #include "console/backup/BackupDownload.h"
 #include "console/backup/TakeBackupDialog.h"
 #include "console/connection/GatewaySession.h"
 #include "console/models/JsonArrayModel.h"
+#include "console/navigation/PageId.h"
 #include "console/pages/BackupAge.h"
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
-#include "console/widgets/StatusBadge.h"
 #include "console/widgets/RecordTable.h"
+#include "console/widgets/StatusBadge.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -158,7 +158,7 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
     connect(m_verifyChain, &QPushButton::clicked, this, [this] {
         const QString name = selectedBackup().value(QStringLiteral("name")).toString();
         if (!name.isEmpty())
-            this->context().openPage(PageRegistry::Verification, {{QStringLiteral("source"), QStringLiteral("backup")},
+            this->context().openPage(PageId::Verification, {{QStringLiteral("source"), QStringLiteral("backup")},
                                                                {QStringLiteral("backup"), name},
                                                                {QStringLiteral("start"), true}});
     });

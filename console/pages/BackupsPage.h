@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/client/GatewayReply.h"
-#include "console/app/ConsolePage.h"
+#include "console/navigation/ConsolePage.h"
 
 #include <QJsonObject>
 #include <QPointer>

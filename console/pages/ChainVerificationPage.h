@@ -1,6 +1,6 @@
 #pragma once
 
-#include "console/app/ConsolePage.h"
+#include "console/navigation/ConsolePage.h"
 #include "console/util/TaskProgress.h"
 #include "console/verification/VerificationRun.h"
 

@@ -1,13 +1,13 @@
 #include "console/pages/OverviewPage.h"
 
 #include "common/client/GatewayReply.h"
-#include "common/util/Timestamp.h"
-#include "console/app/PageRegistry.h"
-#include "console/connection/GatewaySession.h"
-#include "console/pages/BackupAge.h"
 #include "common/drill/DrillHistory.h"
+#include "common/util/Timestamp.h"
+#include "console/connection/GatewaySession.h"
 #include "console/drill/DrillHistoryLocation.h"
 #include "console/drill/LastDrill.h"
+#include "console/navigation/PageId.h"
+#include "console/pages/BackupAge.h"
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/StatusBadge.h"
@@ -88,7 +88,7 @@ OverviewPage::OverviewPage(ConsoleContext &context, QWidget *parent)
     // Next to the newest backup: has anyone proven lately that it restores?
     m_lastDrill = backup->addBadgeRow(tr("Last drill:"), QStringLiteral("lastDrillBadge"));
     auto *goBackups = new QPushButton(tr("Go to &backups"), backup);
-    connect(goBackups, &QPushButton::clicked, this, [this] { this->context().openPage(PageRegistry::Backups, {}); });
+    connect(goBackups, &QPushButton::clicked, this, [this] { this->context().openPage(PageId::Backups, {}); });
     backup->addWidgetRow(goBackups);
 
     auto *verification = new InfoCard(tr("Last chain verification"), this);
@@ -97,7 +97,7 @@ OverviewPage::OverviewPage(ConsoleContext &context, QWidget *parent)
     m_verificationScope = verification->addRow(tr("Scope:"));
     auto *verifyNow = new QPushButton(tr("&Verify the live chains now"), verification);
     connect(verifyNow, &QPushButton::clicked, this, [this] {
-        this->context().openPage(PageRegistry::Verification, {{QStringLiteral("source"), QStringLiteral("live")},
+        this->context().openPage(PageId::Verification, {{QStringLiteral("source"), QStringLiteral("live")},
                                                             {QStringLiteral("start"), true}});
     });
     verification->addWidgetRow(verifyNow);

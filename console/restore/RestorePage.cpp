@@ -3,8 +3,8 @@
 #include "common/restore/PosixFileOperations.h"
 #include "common/restore/RestoreEngine.h"
 #include "common/restore/RestoreFileNames.h"
-#include "console/app/PageRegistry.h"
 #include "console/connection/GatewaySession.h"
+#include "console/navigation/PageId.h"
 #include "console/restore/EditConnectionLink.h"
 #include "console/restore/RestoreRun.h"
 #include "console/restore/RestoreTarget.h"
@@ -200,7 +200,7 @@ ResumeDialog *RestorePage::openResumeDialog()
     if (m_resumeDialog)
         return m_resumeDialog;
     // The question comes with the page it belongs to.
-    context().openPage(PageRegistry::Restore, {});
+    context().openPage(PageId::Restore, {});
     auto *dialog = new ResumeDialog(*m_journal, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_resumeDialog = dialog;

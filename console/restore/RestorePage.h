@@ -3,7 +3,7 @@
 #include "common/restore/RestoreJournal.h"
 #include "common/restore/RestoreReport.h"
 #include "common/restore/ResumeAdvice.h"
-#include "console/app/ConsolePage.h"
+#include "console/navigation/ConsolePage.h"
 #include "console/restore/RestoreDependencies.h"
 
 #include <QPointer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "console/app/ConsoleContext.h"
+#include "console/navigation/ConsoleContext.h"
 
 #include <QVariantMap>
 #include <QWidget>

@@ -1,4 +1,4 @@
-#include "console/app/ConsolePage.h"
+#include "console/navigation/ConsolePage.h"
 
 #include "console/connection/GatewaySession.h"
 
