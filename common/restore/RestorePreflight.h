@@ -1,10 +1,13 @@
 #pragma once
 
+#include "common/db/DatabaseInspector.h"
+#include "common/restore/FileOperations.h"
 #include "common/restore/PreflightResult.h"
 #include "common/restore/RestoreContext.h"
 #include "common/restore/RestoreOptions.h"
 
 #include <functional>
+#include <optional>
 
 namespace aegis {
 
@@ -24,13 +27,40 @@ public:
     static qint64 marginFor(qint64 backupBytes, qint64 configured);
 
 private:
+    using Check = PreflightCheck (RestorePreflight::*)();
+
+    // One function per check, each returning its verdict; run() calls them
+    // in this order, because later ones read what earlier ones found (the
+    // backup's summary, its manifest, its size).
+    PreflightCheck checkNoUnfinishedRestore();
+    PreflightCheck checkPaths();
+    PreflightCheck checkBackupIntegrity();
+    PreflightCheck checkManifest();
+    PreflightCheck checkSha256();
+    PreflightCheck checkSchema();
+    PreflightCheck checkChains();
+    PreflightCheck checkSpace();
+    PreflightCheck checkOwnership();
+    PreflightCheck checkAdminToken();
+    PreflightCheck checkDataLoss();
+
+    void startPlan();
+    void planBackup();
+    void planBackupAge();
+    void planFiles();
     void progress(qint64 done, qint64 total, const QString &what);
-    PreflightCheck &add(const QString &id, const QString &title);
 
     RestoreContext &m_context;
     const RestoreOptions &m_options;
     std::function<bool()> m_cancelled;
     PreflightResult m_result;
+
+    // Found by one check, read by later ones.
+    QString m_database;
+    QString m_backupPath;
+    QString m_manifestPath;
+    std::optional<DatabaseSummary> m_backup; // readable and sound, else empty
+    std::optional<FileStatus> m_liveStatus;
 };
 
 } // namespace aegis
