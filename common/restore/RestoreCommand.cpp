@@ -53,7 +53,59 @@ QByteArray readToken(const QString &path, QString *error)
     return file.read(4096).trimmed();
 }
 
+// --service NAME, or nullopt when NAME is not one.
+std::optional<ServiceSpec> namedService(const QString &name)
+{
+    ServiceSpec spec;
+    if (name == QLatin1String("manual")) {
+        spec.kind = ServiceControl::Kind::Manual;
+    } else if (name == QLatin1String("systemd") || name.startsWith(QLatin1String("systemd:"))) {
+        spec.kind = ServiceControl::Kind::Systemd;
+        spec.unit = name.section(QLatin1Char(':'), 1);
+        if (spec.unit.isEmpty())
+            spec.unit = QLatin1String(SystemdServiceControl::DefaultUnit);
+    } else {
+        return std::nullopt;
+    }
+    return spec;
+}
+
+// --managed BIN and the options that go with it.
+ManagedGateway managedGateway(const QCommandLineParser &parser, const QString &database, const QUrl &baseUrl,
+                              const QString &tokenFile)
+{
+    ManagedGateway managed;
+    managed.binary = parser.value(QStringLiteral("managed"));
+    managed.databasePath = database;
+    managed.bind = parser.value(QStringLiteral("managed-bind"));
+    if (managed.bind.isEmpty())
+        managed.bind = QStringLiteral("%1:%2").arg(baseUrl.host()).arg(baseUrl.port(baseUrl.scheme() == QLatin1String("https") ? 443 : 80));
+    managed.tokenFile = tokenFile.isEmpty() ? QString() : QFileInfo(tokenFile).absoluteFilePath();
+    managed.workingDirectory = parser.value(QStringLiteral("managed-workdir"));
+    if (!managed.workingDirectory.isEmpty())
+        managed.workingDirectory = QFileInfo(managed.workingDirectory).absoluteFilePath();
+    managed.logFile = parser.value(QStringLiteral("managed-log"));
+    if (!managed.logFile.isEmpty())
+        managed.logFile = QFileInfo(managed.logFile).absoluteFilePath();
+    return managed;
+}
+
 } // namespace
+
+struct RestoreCommand::Invocation
+{
+    QString database; // absolute
+    bool resume = false;
+    bool dryRun = false;
+    bool finish = false;
+    bool rollback = false;
+    std::optional<RestoreJournal> journal; // resuming
+    QUrl baseUrl;
+    QString tokenFile;
+    QByteArray token; // never printed, never in the journal or the report
+    QString gatewayBinary;
+    RestoreOptions options; // options.service: the service control
+};
 
 RestoreCommand::RestoreCommand(QTextStream &out, QTextStream &err, QTextStream &in)
     : RestoreCommand(out, err, in, Dependencies())
@@ -173,13 +225,12 @@ int RestoreCommand::usage(const QString &message)
 
 bool RestoreCommand::confirm(const QString &question, const QString &expected)
 {
-    QTextStream &human = m_json ? m_err : m_out;
     if (m_yes)
         return true;
-    human << question << Qt::flush;
+    human() << question << Qt::flush;
     const QString answer = m_in.readLine();
     if (answer.isNull()) {
-        human << Qt::endl << QStringLiteral("No answer could be read: give --yes to run unattended.") << Qt::endl;
+        human() << Qt::endl << QStringLiteral("No answer could be read: give --yes to run unattended.") << Qt::endl;
         return false;
     }
     return answer.trimmed() == expected;
@@ -187,16 +238,58 @@ bool RestoreCommand::confirm(const QString &question, const QString &expected)
 
 int RestoreCommand::conclude(const RestoreReport &report)
 {
-    QTextStream &human = m_json ? m_err : m_out;
     if (m_json)
         m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented) << Qt::flush;
-    human << Qt::endl << report.toText() << Qt::flush;
+    human() << Qt::endl << report.toText() << Qt::flush;
     return exitCodeFor(report.outcome);
 }
 
+// Parsing (the steps in the order their errors are reported), then the
+// wiring of the engine, then the run, which talks to the operator.
 int RestoreCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
+    Invocation invocation;
+    if (const Stop stop = parseFlags(parser, arguments, invocation))
+        return *stop;
+
+    PosixFileOperations posixFiles;
+    ProcessCommandRunner processRunner;
+    FileOperations &files = m_dependencies.files ? *m_dependencies.files : posixFiles;
+    CommandRunner &runner = m_dependencies.runner ? *m_dependencies.runner : processRunner;
+    Clock &clock = m_dependencies.clock ? *m_dependencies.clock : SystemClock::instance();
+
+    if (invocation.resume) {
+        if (const Stop stop = loadJournal(files, invocation))
+            return *stop;
+    }
+    if (const Stop stop = parseServiceControl(parser, invocation))
+        return *stop;
+    if (const Stop stop = readAdminToken(invocation))
+        return *stop;
+    GatewayEndpoint endpoint;
+    endpoint.baseUrl = invocation.baseUrl;
+    endpoint.token = invocation.token;
+    endpoint.caCertificatePath = parser.value(QStringLiteral("ca-cert"));
+    std::unique_ptr<GatewayProbe> probe = m_dependencies.probe ? m_dependencies.probe(endpoint)
+                                                               : std::make_unique<HttpGatewayProbe>(endpoint);
+    if (const Stop stop = parseRestoreOptions(parser, invocation))
+        return *stop;
+    askGatewaySchema(runner, invocation);
+
+    QTextStream &words = human();
+    RestoreProgressPrinter printer(words);
+    std::unique_ptr<ServiceControl> control = ServiceControlFactory::create(
+        invocation.options.service, runner, files,
+        [&words](const QString &instruction) { words << QStringLiteral("  >>> ") << instruction << Qt::endl; });
+    RestoreContext context{files, *control, *probe, clock, &printer};
+    RestoreEngine engine(context, invocation.options);
+    return invocation.journal ? resumeRestore(engine, invocation) : freshRestore(engine, invocation);
+}
+
+RestoreCommand::Stop RestoreCommand::parseFlags(QCommandLineParser &parser, const QStringList &arguments,
+                                                Invocation &invocation)
+{
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     for (const Option &option : Options) {
         if (option.valueName)
@@ -218,57 +311,52 @@ int RestoreCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     m_json = parser.isSet(QStringLiteral("json"));
     m_yes = parser.isSet(QStringLiteral("yes"));
-    QTextStream &human = m_json ? m_err : m_out;
-    const bool resume = parser.isSet(QStringLiteral("resume"));
-    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+    invocation.resume = parser.isSet(QStringLiteral("resume"));
+    invocation.dryRun = parser.isSet(QStringLiteral("dry-run"));
+    invocation.finish = parser.isSet(QStringLiteral("finish"));
+    invocation.rollback = parser.isSet(QStringLiteral("rollback"));
     if (parser.value(QStringLiteral("db")).isEmpty())
         return usage(QStringLiteral("--db is required: the live database"));
-    const QString database = QFileInfo(parser.value(QStringLiteral("db"))).absoluteFilePath();
-    if (!resume && parser.value(QStringLiteral("backup")).isEmpty())
+    invocation.database = QFileInfo(parser.value(QStringLiteral("db"))).absoluteFilePath();
+    if (!invocation.resume && parser.value(QStringLiteral("backup")).isEmpty())
         return usage(QStringLiteral("--backup is required (or --resume)"));
-    if (resume && dryRun)
+    if (invocation.resume && invocation.dryRun)
         return usage(QStringLiteral("--dry-run and --resume do not go together"));
-    if ((parser.isSet(QStringLiteral("finish")) || parser.isSet(QStringLiteral("rollback"))) && !resume)
+    if ((invocation.finish || invocation.rollback) && !invocation.resume)
         return usage(QStringLiteral("--finish and --rollback go with --resume"));
-    if (parser.isSet(QStringLiteral("finish")) && parser.isSet(QStringLiteral("rollback")))
+    if (invocation.finish && invocation.rollback)
         return usage(QStringLiteral("--finish or --rollback, not both"));
+    return std::nullopt;
+}
 
-    PosixFileOperations posixFiles;
-    ProcessCommandRunner processRunner;
-    FileOperations &files = m_dependencies.files ? *m_dependencies.files : posixFiles;
-    CommandRunner &runner = m_dependencies.runner ? *m_dependencies.runner : processRunner;
-    Clock &clock = m_dependencies.clock ? *m_dependencies.clock : SystemClock::instance();
-
-    std::optional<RestoreJournal> journal;
-    if (resume) {
-        QString error;
-        journal = RestoreEngine::loadJournal(files, database, &error);
-        if (!journal && !error.isEmpty()) {
-            m_err << QStringLiteral("ERROR: the restore journal cannot be read: %1").arg(error) << Qt::endl;
-            return NeedsAttention;
-        }
-        if (!journal) {
-            human << QStringLiteral("No unfinished restore of %1: nothing to resume.").arg(database) << Qt::endl;
-            return Verified;
-        }
+RestoreCommand::Stop RestoreCommand::loadJournal(FileOperations &files, Invocation &invocation)
+{
+    QString error;
+    invocation.journal = RestoreEngine::loadJournal(files, invocation.database, &error);
+    if (!invocation.journal && !error.isEmpty()) {
+        m_err << QStringLiteral("ERROR: the restore journal cannot be read: %1").arg(error) << Qt::endl;
+        return NeedsAttention;
     }
+    if (!invocation.journal) {
+        human() << QStringLiteral("No unfinished restore of %1: nothing to resume.").arg(invocation.database) << Qt::endl;
+        return Verified;
+    }
+    return std::nullopt;
+}
 
-    // The service control: from the command line, else (resuming) the journal's.
-    ServiceSpec spec;
+// The service control: from the command line, else (resuming) the journal's.
+// The gateway's URL is read here too: a managed gateway binds to it.
+RestoreCommand::Stop RestoreCommand::parseServiceControl(const QCommandLineParser &parser, Invocation &invocation)
+{
+    ServiceSpec &spec = invocation.options.service;
     int chosen = 0;
     const QString service = parser.value(QStringLiteral("service"));
     if (!service.isEmpty()) {
         ++chosen;
-        if (service == QLatin1String("manual")) {
-            spec.kind = ServiceControl::Kind::Manual;
-        } else if (service == QLatin1String("systemd") || service.startsWith(QLatin1String("systemd:"))) {
-            spec.kind = ServiceControl::Kind::Systemd;
-            spec.unit = service.section(QLatin1Char(':'), 1);
-            if (spec.unit.isEmpty())
-                spec.unit = QLatin1String(SystemdServiceControl::DefaultUnit);
-        } else {
+        const std::optional<ServiceSpec> named = namedService(service);
+        if (!named)
             return usage(QStringLiteral("--service takes systemd:UNIT or manual, not '%1'").arg(service));
-        }
+        spec = *named;
     }
     if (parser.isSet(QStringLiteral("stop-cmd")) || parser.isSet(QStringLiteral("start-cmd"))) {
         ++chosen;
@@ -284,66 +372,54 @@ int RestoreCommand::run(const QStringList &arguments)
     }
     QString url = parser.value(QStringLiteral("url"));
     if (url.isEmpty())
-        url = journal ? journal->gatewayUrl : QStringLiteral("http://127.0.0.1:8080");
-    const QUrl baseUrl(url);
+        url = invocation.journal ? invocation.journal->gatewayUrl : QStringLiteral("http://127.0.0.1:8080");
+    invocation.baseUrl = QUrl(url);
+    const QUrl &baseUrl = invocation.baseUrl;
     if (!baseUrl.isValid() || baseUrl.host().isEmpty() || (baseUrl.scheme() != QLatin1String("http") && baseUrl.scheme() != QLatin1String("https")))
         return usage(QStringLiteral("--url must be an http(s) URL, not '%1'").arg(url));
-    const QString tokenFile = parser.value(QStringLiteral("token-file"));
+    invocation.tokenFile = parser.value(QStringLiteral("token-file"));
     if (parser.isSet(QStringLiteral("managed"))) {
         ++chosen;
         spec.kind = ServiceControl::Kind::Managed;
-        spec.managed.binary = parser.value(QStringLiteral("managed"));
-        spec.managed.databasePath = database;
-        spec.managed.bind = parser.value(QStringLiteral("managed-bind"));
-        if (spec.managed.bind.isEmpty())
-            spec.managed.bind = QStringLiteral("%1:%2").arg(baseUrl.host()).arg(baseUrl.port(baseUrl.scheme() == QLatin1String("https") ? 443 : 80));
-        spec.managed.tokenFile = tokenFile.isEmpty() ? QString() : QFileInfo(tokenFile).absoluteFilePath();
-        spec.managed.workingDirectory = parser.value(QStringLiteral("managed-workdir"));
-        if (!spec.managed.workingDirectory.isEmpty())
-            spec.managed.workingDirectory = QFileInfo(spec.managed.workingDirectory).absoluteFilePath();
-        spec.managed.logFile = parser.value(QStringLiteral("managed-log"));
-        if (!spec.managed.logFile.isEmpty())
-            spec.managed.logFile = QFileInfo(spec.managed.logFile).absoluteFilePath();
+        spec.managed = managedGateway(parser, invocation.database, baseUrl, invocation.tokenFile);
     }
     if (chosen > 1)
         return usage(QStringLiteral("choose one service control: --service, --stop-cmd/--start-cmd, --managed or --manual"));
     if (chosen == 0) {
-        if (journal)
-            spec = journal->service;
-        else if (!dryRun)
+        if (invocation.journal)
+            spec = invocation.journal->service;
+        else if (!invocation.dryRun)
             return usage(QStringLiteral("choose how the gateway is stopped and started: --service systemd:UNIT, "
                                         "--stop-cmd/--start-cmd, --managed BIN or --manual"));
     }
+    return std::nullopt;
+}
 
-    // The token: never printed, never in the journal or the report.
-    QByteArray token;
-    {
-        QString error;
-        if (!tokenFile.isEmpty()) {
-            token = readToken(tokenFile, &error);
-            if (token.isEmpty())
-                return usage(error.isEmpty() ? QStringLiteral("the token file %1 is empty").arg(tokenFile) : error);
-        } else if (!qEnvironmentVariable("AEGIS_ADMIN_TOKEN").isEmpty()) {
-            token = qEnvironmentVariable("AEGIS_ADMIN_TOKEN").toUtf8();
-        } else {
-            const QString beside = QFileInfo(database).absoluteDir().filePath(QStringLiteral("admin.token"));
-            if (QFileInfo::exists(beside))
-                token = readToken(beside, &error);
-        }
+// The token: never printed, never in the journal or the report.
+RestoreCommand::Stop RestoreCommand::readAdminToken(Invocation &invocation)
+{
+    QString error;
+    if (!invocation.tokenFile.isEmpty()) {
+        invocation.token = readToken(invocation.tokenFile, &error);
+        if (invocation.token.isEmpty())
+            return usage(error.isEmpty() ? QStringLiteral("the token file %1 is empty").arg(invocation.tokenFile) : error);
+    } else if (!qEnvironmentVariable("AEGIS_ADMIN_TOKEN").isEmpty()) {
+        invocation.token = qEnvironmentVariable("AEGIS_ADMIN_TOKEN").toUtf8();
+    } else {
+        const QString beside = QFileInfo(invocation.database).absoluteDir().filePath(QStringLiteral("admin.token"));
+        if (QFileInfo::exists(beside))
+            invocation.token = readToken(beside, &error);
     }
-    GatewayEndpoint endpoint;
-    endpoint.baseUrl = baseUrl;
-    endpoint.token = token;
-    endpoint.caCertificatePath = parser.value(QStringLiteral("ca-cert"));
-    std::unique_ptr<GatewayProbe> probe = m_dependencies.probe ? m_dependencies.probe(endpoint)
-                                                               : std::make_unique<HttpGatewayProbe>(endpoint);
+    return std::nullopt;
+}
 
-    RestoreOptions options;
+RestoreCommand::Stop RestoreCommand::parseRestoreOptions(const QCommandLineParser &parser, Invocation &invocation)
+{
+    RestoreOptions &options = invocation.options;
     options.backupPath = parser.value(QStringLiteral("backup"));
     options.manifestPath = parser.value(QStringLiteral("manifest"));
-    options.databasePath = database;
-    options.service = spec;
-    options.gatewayUrl = baseUrl.toString(QUrl::RemoveUserInfo);
+    options.databasePath = invocation.database;
+    options.gatewayUrl = invocation.baseUrl.toString(QUrl::RemoveUserInfo);
     options.allowMissingManifest = parser.isSet(QStringLiteral("allow-no-manifest"));
     options.reportPath = parser.value(QStringLiteral("report"));
     options.archiveDirectory = parser.value(QStringLiteral("archive-dir"));
@@ -361,103 +437,113 @@ int RestoreCommand::run(const QStringList &arguments)
         if (!duration || duration->count() <= 0)
             return usage(QStringLiteral("--%1 takes a duration such as 90s or 5m").arg(name));
         *target = *duration;
-        if (spec.kind == ServiceControl::Kind::Manual)
+        if (options.service.kind == ServiceControl::Kind::Manual)
             options.operatorTimeout = std::max(options.operatorTimeout, *duration);
     }
-    QString gatewayBinary = parser.value(QStringLiteral("gateway-binary"));
-    if (gatewayBinary.isEmpty() && spec.kind == ServiceControl::Kind::Managed)
-        gatewayBinary = spec.managed.binary;
-    if (!gatewayBinary.isEmpty() && !resume) {
-        QString error;
-        options.gatewaySchemaVersion = askSchemaVersion(runner, gatewayBinary, &error);
-        if (!options.gatewaySchemaVersion)
-            human << QStringLiteral("warning: %1").arg(error) << Qt::endl;
+    invocation.gatewayBinary = parser.value(QStringLiteral("gateway-binary"));
+    if (invocation.gatewayBinary.isEmpty() && options.service.kind == ServiceControl::Kind::Managed)
+        invocation.gatewayBinary = options.service.managed.binary;
+    return std::nullopt;
+}
+
+void RestoreCommand::askGatewaySchema(CommandRunner &runner, Invocation &invocation)
+{
+    if (invocation.gatewayBinary.isEmpty() || invocation.resume)
+        return;
+    QString error;
+    invocation.options.gatewaySchemaVersion = askSchemaVersion(runner, invocation.gatewayBinary, &error);
+    if (!invocation.options.gatewaySchemaVersion)
+        human() << QStringLiteral("warning: %1").arg(error) << Qt::endl;
+}
+
+int RestoreCommand::resumeRestore(RestoreEngine &engine, const Invocation &invocation)
+{
+    const ResumeAdvice advice = ResumeAdvice::forJournal(*invocation.journal);
+    ResumeAdvice::Choice choice = advice.recommended;
+    if (invocation.finish)
+        choice = ResumeAdvice::Choice::Finish;
+    if (invocation.rollback)
+        choice = ResumeAdvice::Choice::RollBack;
+    human() << advice.explanation << Qt::endl;
+    if (!advice.allows(choice))
+        return usage(QStringLiteral("cannot %1 this restore; it can only %2")
+                         .arg(ResumeAdvice::choiceName(choice), ResumeAdvice::choiceName(advice.recommended)));
+    human() << QStringLiteral("Choice: %1%2.")
+                   .arg(ResumeAdvice::choiceName(choice), choice == advice.recommended ? QStringLiteral(" (recommended)") : QString())
+            << Qt::endl;
+    const QString word = choice == ResumeAdvice::Choice::Finish ? QStringLiteral("finish") : QStringLiteral("rollback");
+    if (!confirm(QStringLiteral("Type '%1' to go on: ").arg(word), word)) {
+        human() << QStringLiteral("Not confirmed: nothing was changed; the journal is kept.") << Qt::endl;
+        return Declined;
     }
+    RestoreReport report = engine.resume(*invocation.journal, choice);
+    if (report.outcome == RestoreReport::Outcome::Verified)
+        report = engine.finish(invocation.options.disposition);
+    return conclude(report);
+}
 
-    RestoreProgressPrinter printer(human);
-    std::unique_ptr<ServiceControl> control = ServiceControlFactory::create(
-        spec, runner, files, [&human](const QString &instruction) { human << QStringLiteral("  >>> ") << instruction << Qt::endl; });
-    RestoreContext context{files, *control, *probe, clock, &printer};
-    RestoreEngine engine(context, options);
-
-    if (journal) {
-        const ResumeAdvice advice = ResumeAdvice::forJournal(*journal);
-        ResumeAdvice::Choice choice = advice.recommended;
-        if (parser.isSet(QStringLiteral("finish")))
-            choice = ResumeAdvice::Choice::Finish;
-        if (parser.isSet(QStringLiteral("rollback")))
-            choice = ResumeAdvice::Choice::RollBack;
-        human << advice.explanation << Qt::endl;
-        if (!advice.allows(choice))
-            return usage(QStringLiteral("cannot %1 this restore; it can only %2")
-                             .arg(ResumeAdvice::choiceName(choice), ResumeAdvice::choiceName(advice.recommended)));
-        human << QStringLiteral("Choice: %1%2.")
-                     .arg(ResumeAdvice::choiceName(choice), choice == advice.recommended ? QStringLiteral(" (recommended)") : QString())
-              << Qt::endl;
-        const QString word = choice == ResumeAdvice::Choice::Finish ? QStringLiteral("finish") : QStringLiteral("rollback");
-        if (!confirm(QStringLiteral("Type '%1' to go on: ").arg(word), word)) {
-            human << QStringLiteral("Not confirmed: nothing was changed; the journal is kept.") << Qt::endl;
-            return Declined;
-        }
-        RestoreReport report = engine.resume(*journal, choice);
-        if (report.outcome == RestoreReport::Outcome::Verified)
-            report = engine.finish(options.disposition);
-        return conclude(report);
-    }
-
+int RestoreCommand::freshRestore(RestoreEngine &engine, const Invocation &invocation)
+{
     PreflightResult preflight = engine.preflight();
-    if (options.allowMissingManifest)
+    if (invocation.options.allowMissingManifest)
         preflight.applyOverrides();
-    human << Qt::endl << QStringLiteral("Preflight:") << Qt::endl << preflight.toText() << Qt::endl;
-    human << Qt::endl << preflight.plan.toText() << Qt::endl << Qt::endl;
+    human() << Qt::endl << QStringLiteral("Preflight:") << Qt::endl << preflight.toText() << Qt::endl;
+    human() << Qt::endl << preflight.plan.toText() << Qt::endl << Qt::endl;
 
-    if (!preflight.passed() && preflight.refusal().canOverride() && !m_yes && !dryRun) {
-        human << preflight.refusal().toText() << Qt::endl;
+    if (!preflight.passed() && preflight.refusal().canOverride() && !m_yes && !invocation.dryRun) {
+        human() << preflight.refusal().toText() << Qt::endl;
         if (confirm(QStringLiteral("Type OVERRIDE to restore it knowingly: "), QStringLiteral("OVERRIDE")))
             preflight.applyOverrides();
     }
-    if (dryRun) {
-        RestoreReport report;
-        report.outcome = preflight.passed() ? RestoreReport::Outcome::Planned : RestoreReport::Outcome::Refused;
-        report.databasePath = database;
-        report.gatewayUrl = options.gatewayUrl;
-        report.service = spec.describe();
-        report.checks = preflight.checks;
-        report.plan = preflight.plan.toJson();
-        report.backup = report.plan.value(QStringLiteral("backup")).toObject();
-        if (!preflight.passed()) {
-            report.failure = preflight.refusal().toText();
-            human << report.failure << Qt::endl;
-        }
-        if (!options.reportPath.isEmpty()) {
-            QString error;
-            if (!engine.saveReport(report, &error))
-                m_err << QStringLiteral("warning: %1").arg(error) << Qt::endl;
-        }
-        if (m_json)
-            m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented) << Qt::flush;
-        human << RestoreReport::outcomeSentence(report.outcome) << Qt::endl;
-        return preflight.passed() ? Verified : Refused;
-    }
+    if (invocation.dryRun)
+        return dryRunReport(engine, invocation, preflight);
     if (!preflight.passed()) {
-        RestoreReport report = engine.execute(preflight);
-        if (!options.reportPath.isEmpty()) {
-            QString error;
-            if (!engine.saveReport(report, &error))
-                m_err << QStringLiteral("warning: %1").arg(error) << Qt::endl;
-        }
+        const RestoreReport report = engine.execute(preflight);
+        saveReport(engine, invocation, report);
         return conclude(report);
     }
     const QString phrase = preflight.plan.confirmationPhrase();
     if (!confirm(QStringLiteral("This replaces the live database. Type its file name (%1) to restore: ").arg(phrase), phrase)) {
-        human << QStringLiteral("Not confirmed: nothing was changed.") << Qt::endl;
+        human() << QStringLiteral("Not confirmed: nothing was changed.") << Qt::endl;
         return Declined;
     }
     RestoreReport report = engine.execute(preflight);
     if (report.outcome == RestoreReport::Outcome::Verified)
-        report = engine.finish(options.disposition);
-    human << QStringLiteral("Report: %1").arg(engine.reportPath()) << Qt::endl;
+        report = engine.finish(invocation.options.disposition);
+    human() << QStringLiteral("Report: %1").arg(engine.reportPath()) << Qt::endl;
     return conclude(report);
+}
+
+int RestoreCommand::dryRunReport(RestoreEngine &engine, const Invocation &invocation, const PreflightResult &preflight)
+{
+    RestoreReport report;
+    report.outcome = preflight.passed() ? RestoreReport::Outcome::Planned : RestoreReport::Outcome::Refused;
+    report.databasePath = invocation.database;
+    report.gatewayUrl = invocation.options.gatewayUrl;
+    report.service = invocation.options.service.describe();
+    report.checks = preflight.checks;
+    report.plan = preflight.plan.toJson();
+    report.backup = report.plan.value(QStringLiteral("backup")).toObject();
+    if (!preflight.passed()) {
+        report.failure = preflight.refusal().toText();
+        human() << report.failure << Qt::endl;
+    }
+    saveReport(engine, invocation, report);
+    if (m_json)
+        m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented) << Qt::flush;
+    human() << RestoreReport::outcomeSentence(report.outcome) << Qt::endl;
+    return preflight.passed() ? Verified : Refused;
+}
+
+// For a refused or planned restore, which the engine does not save: a
+// report is written only where the operator asked for one.
+void RestoreCommand::saveReport(RestoreEngine &engine, const Invocation &invocation, const RestoreReport &report)
+{
+    if (invocation.options.reportPath.isEmpty())
+        return;
+    QString error;
+    if (!engine.saveReport(report, &error))
+        m_err << QStringLiteral("warning: %1").arg(error) << Qt::endl;
 }
 
 } // namespace aegis

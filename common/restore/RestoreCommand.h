@@ -14,7 +14,12 @@
 #include <memory>
 #include <optional>
 
+class QCommandLineParser;
+
 namespace aegis {
+
+class RestoreEngine;
+struct PreflightResult;
 
 // aegis-restore (RESTORE_AND_DRILL.md, "aegis-restore"): everything but
 // main(), so that tests drive it in-process and a test helper can run it
@@ -54,6 +59,26 @@ public:
     static std::optional<int> askSchemaVersion(CommandRunner &runner, const QString &binary, QString *error);
 
 private:
+    // What the command line (and, resuming, the journal) asked for; built
+    // up by the parse steps below.
+    struct Invocation;
+    // A parse step's answer: nullopt to go on, else the exit code to stop with.
+    using Stop = std::optional<int>;
+
+    Stop parseFlags(QCommandLineParser &parser, const QStringList &arguments, Invocation &invocation);
+    Stop loadJournal(FileOperations &files, Invocation &invocation);
+    Stop parseServiceControl(const QCommandLineParser &parser, Invocation &invocation);
+    Stop readAdminToken(Invocation &invocation);
+    Stop parseRestoreOptions(const QCommandLineParser &parser, Invocation &invocation);
+    void askGatewaySchema(CommandRunner &runner, Invocation &invocation);
+
+    int resumeRestore(RestoreEngine &engine, const Invocation &invocation);
+    int freshRestore(RestoreEngine &engine, const Invocation &invocation);
+    int dryRunReport(RestoreEngine &engine, const Invocation &invocation, const PreflightResult &preflight);
+    void saveReport(RestoreEngine &engine, const Invocation &invocation, const RestoreReport &report);
+
+    // Where words for a person go: stderr when stdout carries the JSON.
+    QTextStream &human() { return m_json ? m_err : m_out; }
     int usage(const QString &message);
     bool confirm(const QString &question, const QString &expected);
     int conclude(const RestoreReport &report);
