@@ -538,74 +538,15 @@ RestoreReport RestoreEngine::rollback(const QString &failure, RestoreStep failed
 
     FileSwap swap(m_context.files, m_journal);
     const bool touched = swap.touched();
-    const QString aside = m_journal.original(QStringLiteral("db")) ? m_journal.original(QStringLiteral("db"))->aside
-                                                                   : QString();
-    const QString resumeHint = QStringLiteral("aegis-restore --resume --rollback --db %1").arg(m_journal.databasePath);
-    auto attention = [&](const QString &what, const QString &next) {
-        end(record, StepRecord::Outcome::Failed, what);
+    std::optional<RollbackProblem> problem;
+    if (touched)
+        problem = putOriginalBack(record, swap);
+    if (!problem)
+        problem = serveOriginal(record, touched);
+    if (problem) {
+        end(record, StepRecord::Outcome::Failed, problem->what);
         m_report.files = filesNow(false);
-        return conclude(RestoreReport::Outcome::NeedsAttention, next);
-    };
-
-    if (touched) {
-        const GatewayStateWaiter::Observation now = m_waiter->observe();
-        if (now.running()) {
-            const ServiceControl::Result asked = m_context.service.stop();
-            record.details.insert(QStringLiteral("stop"), asked.detail);
-            const GatewayStateWaiter::Outcome stopped = asked.ok ? m_waiter->waitStopped(stopTimeout(), RestoreStep::Rollback)
-                                                                 : GatewayStateWaiter::Outcome{false, asked.detail, {}};
-            if (!stopped.reached) {
-                return attention(QStringLiteral("the gateway running on the restored copy could not be stopped: %1").arg(stopped.summary),
-                                 QStringLiteral("stop the gateway, then run %1. The original database is safe%2.")
-                                     .arg(resumeHint, aside.isEmpty() ? QString() : QStringLiteral(" at ") + aside));
-            }
-        }
-        QJsonArray actions;
-        QString error;
-        const bool back = swap.putBack(&actions, &error);
-        record.details.insert(QStringLiteral("actions"), actions);
-        if (!back) {
-            return attention(QStringLiteral("the original files could not be put back: %1").arg(error),
-                             QStringLiteral("fix the cause (%1), then run %2. Nothing was deleted%3.")
-                                 .arg(error, resumeHint, aside.isEmpty() ? QString() : QStringLiteral("; the original database is at ") + aside));
-        }
-        if (const RestoreJournal::Original *db = m_journal.original(QStringLiteral("db"))) {
-            const Sha256::FileResult hash = m_context.files.hashFile(db->live, {}, {});
-            record.details.insert(QStringLiteral("original_sha256"), db->sha256);
-            record.details.insert(QStringLiteral("live_sha256"), hash.ok ? hash.hex : hash.error);
-            if (!hash.ok || hash.hex != db->sha256) {
-                return attention(QStringLiteral("the database put back at %1 does not hash to the original's sha256 %2")
-                                     .arg(db->live, db->sha256),
-                                 QStringLiteral("do not start the gateway; compare the files listed in this report and "
-                                                "restore the original by hand"));
-            }
-        }
-    }
-
-    if (gatewayAlreadyRunning()) {
-        const GatewayStateWaiter::Outcome ready = m_waiter->waitReady(startTimeout(), RestoreStep::Rollback);
-        record.details.insert(QStringLiteral("ready"), ready.summary);
-        if (!ready.reached)
-            return attention(QStringLiteral("a gateway holds the database but does not become ready: %1").arg(ready.summary),
-                             QStringLiteral("look at the gateway's log and restart it; then run %1 to close the journal")
-                                 .arg(resumeHint));
-    } else {
-        const ServiceControl::Result started = m_context.service.start();
-        record.details.insert(QStringLiteral("start"), started.detail);
-        if (started.pid > 0)
-            record.details.insert(QStringLiteral("pid"), started.pid);
-        const GatewayStateWaiter::Outcome ready = started.ok ? m_waiter->waitReady(startTimeout(), RestoreStep::Rollback)
-                                                             : GatewayStateWaiter::Outcome{false, started.detail, {}};
-        if (!ready.reached) {
-            return attention(QStringLiteral("%1; the gateway did not come back: %2")
-                                 .arg(touched ? QStringLiteral("the original database is back in place")
-                                              : QStringLiteral("no file was moved"),
-                                      ready.summary),
-                             QStringLiteral("start the gateway (its database is the original), then run %1 to close "
-                                            "the journal")
-                                 .arg(resumeHint));
-        }
-        record.details.insert(QStringLiteral("ready"), ready.summary);
+        return conclude(RestoreReport::Outcome::NeedsAttention, problem->next);
     }
     end(record, StepRecord::Outcome::Ok,
         touched ? QStringLiteral("the original files are back under the live names (sha256 checked) and the gateway serves them")
@@ -613,6 +554,86 @@ RestoreReport RestoreEngine::rollback(const QString &failure, RestoreStep failed
     m_report.files = filesNow(false);
     conclude(touched ? RestoreReport::Outcome::RolledBack : RestoreReport::Outcome::Aborted, m_report.nextAction);
     return closeJournal();
+}
+
+QString RestoreEngine::rollbackCommand() const
+{
+    return QStringLiteral("aegis-restore --resume --rollback --db %1").arg(m_journal.databasePath);
+}
+
+// The gateway running on the restored copy is stopped, the original files
+// go back under the live names, and the database is proven the original.
+std::optional<RestoreEngine::RollbackProblem> RestoreEngine::putOriginalBack(StepRecord &record, FileSwap &swap)
+{
+    const QString aside = m_journal.original(QStringLiteral("db")) ? m_journal.original(QStringLiteral("db"))->aside
+                                                                   : QString();
+    const GatewayStateWaiter::Observation now = m_waiter->observe();
+    if (now.running()) {
+        const ServiceControl::Result asked = m_context.service.stop();
+        record.details.insert(QStringLiteral("stop"), asked.detail);
+        const GatewayStateWaiter::Outcome stopped = asked.ok ? m_waiter->waitStopped(stopTimeout(), RestoreStep::Rollback)
+                                                             : GatewayStateWaiter::Outcome{false, asked.detail, {}};
+        if (!stopped.reached) {
+            return RollbackProblem{
+                QStringLiteral("the gateway running on the restored copy could not be stopped: %1").arg(stopped.summary),
+                QStringLiteral("stop the gateway, then run %1. The original database is safe%2.")
+                    .arg(rollbackCommand(), aside.isEmpty() ? QString() : QStringLiteral(" at ") + aside)};
+        }
+    }
+    QJsonArray actions;
+    QString error;
+    const bool back = swap.putBack(&actions, &error);
+    record.details.insert(QStringLiteral("actions"), actions);
+    if (!back) {
+        return RollbackProblem{
+            QStringLiteral("the original files could not be put back: %1").arg(error),
+            QStringLiteral("fix the cause (%1), then run %2. Nothing was deleted%3.")
+                .arg(error, rollbackCommand(),
+                     aside.isEmpty() ? QString() : QStringLiteral("; the original database is at ") + aside)};
+    }
+    if (const RestoreJournal::Original *db = m_journal.original(QStringLiteral("db"))) {
+        const Sha256::FileResult hash = m_context.files.hashFile(db->live, {}, {});
+        record.details.insert(QStringLiteral("original_sha256"), db->sha256);
+        record.details.insert(QStringLiteral("live_sha256"), hash.ok ? hash.hex : hash.error);
+        if (!hash.ok || hash.hex != db->sha256) {
+            return RollbackProblem{QStringLiteral("the database put back at %1 does not hash to the original's sha256 %2")
+                                       .arg(db->live, db->sha256),
+                                   QStringLiteral("do not start the gateway; compare the files listed in this report "
+                                                  "and restore the original by hand")};
+        }
+    }
+    return std::nullopt;
+}
+
+// The gateway serves the original: already running on it, or started.
+std::optional<RestoreEngine::RollbackProblem> RestoreEngine::serveOriginal(StepRecord &record, bool touched)
+{
+    if (gatewayAlreadyRunning()) {
+        const GatewayStateWaiter::Outcome ready = m_waiter->waitReady(startTimeout(), RestoreStep::Rollback);
+        record.details.insert(QStringLiteral("ready"), ready.summary);
+        if (!ready.reached)
+            return RollbackProblem{
+                QStringLiteral("a gateway holds the database but does not become ready: %1").arg(ready.summary),
+                QStringLiteral("look at the gateway's log and restart it; then run %1 to close the journal")
+                    .arg(rollbackCommand())};
+        return std::nullopt;
+    }
+    const ServiceControl::Result started = m_context.service.start();
+    record.details.insert(QStringLiteral("start"), started.detail);
+    if (started.pid > 0)
+        record.details.insert(QStringLiteral("pid"), started.pid);
+    const GatewayStateWaiter::Outcome ready = started.ok ? m_waiter->waitReady(startTimeout(), RestoreStep::Rollback)
+                                                         : GatewayStateWaiter::Outcome{false, started.detail, {}};
+    if (!ready.reached) {
+        return RollbackProblem{
+            QStringLiteral("%1; the gateway did not come back: %2")
+                .arg(touched ? QStringLiteral("the original database is back in place") : QStringLiteral("no file was moved"),
+                     ready.summary),
+            QStringLiteral("start the gateway (its database is the original), then run %1 to close the journal")
+                .arg(rollbackCommand())};
+    }
+    record.details.insert(QStringLiteral("ready"), ready.summary);
+    return std::nullopt;
 }
 
 RestoreReport RestoreEngine::finish(BadFilesDisposition disposition)

@@ -97,6 +97,15 @@ private:
     bool runSpotCheck(StepRecord &record, QString *failure);
     bool runVerifyChain(StepRecord &record, QString *failure);
     RestoreReport rollback(const QString &failure, RestoreStep failedStep);
+    // Why a rollback stopped short, and what the operator does next.
+    struct RollbackProblem
+    {
+        QString what;
+        QString next;
+    };
+    std::optional<RollbackProblem> putOriginalBack(StepRecord &record, FileSwap &swap);
+    std::optional<RollbackProblem> serveOriginal(StepRecord &record, bool touched);
+    QString rollbackCommand() const;
     RestoreReport conclude(RestoreReport::Outcome outcome, const QString &nextAction = {});
     RestoreReport closeJournal();
     QJsonArray filesNow(bool restored);
