@@ -1,11 +1,11 @@
 #include "console/app/PageRegistry.h"
 
 #include "console/app/ConsoleIcons.h"
-#include "console/pages/AgentsDecisionsPage.h"
+#include "console/drill/DrillsPage.h"
+#include "console/pages/ActivityPage.h"
 #include "console/pages/ApprovalsPage.h"
 #include "console/pages/BackupsPage.h"
 #include "console/pages/ChainVerificationPage.h"
-#include "console/drill/DrillsPage.h"
 #include "console/pages/OverviewPage.h"
 #include "console/restore/RestorePage.h"
 
@@ -19,7 +19,7 @@ QList<PageRegistry::Entry> PageRegistry::pages()
             [](ConsoleContext &context, QWidget *parent) { return new OverviewPage(context, parent); }},
         {Activity, tr("Agents & decisions"), tr("Agents, decisions and their receipts"),
             ConsoleIcons::page(Activity),
-            [](ConsoleContext &context, QWidget *parent) { return new AgentsDecisionsPage(context, parent); }},
+            [](ConsoleContext &context, QWidget *parent) { return new ActivityPage(context, parent); }},
         {Approvals, tr("Approvals"), tr("Calls waiting for a person: approve or reject the exact call"),
             ConsoleIcons::page(Approvals),
             [](ConsoleContext &context, QWidget *parent) { return new ApprovalsPage(context, parent); }},

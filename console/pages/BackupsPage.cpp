@@ -63,6 +63,39 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
     : ConsolePage(context, parent)
     , m_download(new BackupDownload(session(), this))
 {
+    QLayout *toolbar = buildToolbar();
+    m_model = buildModel(BackupAge::fromSettings(*context.settings));
+    m_table = RecordTable::create(m_model, this);
+    m_table->setObjectName(QStringLiteral("backupTable"));
+    m_table->setAlternatingRowColors(true);
+
+    m_message = new MessagePanel(this);
+    m_message->setObjectName(QStringLiteral("backupMessage"));
+    m_progress = new ProgressPanel(this);
+    buildDetail();
+
+    // The catalog gets the full width (its columns are what an operator
+    // scans); the selected backup's detail sits below it.
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_table);
+    split->addWidget(m_detail);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(toolbar);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_message);
+    layout->addWidget(split, 1);
+
+    connectControls();
+    showSelected();
+}
+
+// The page's title and what can be done with the catalog.
+QLayout *BackupsPage::buildToolbar()
+{
     auto *title = new QLabel(tr("Backups"), this);
     QFont big = title->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
@@ -88,9 +121,13 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
     buttons->addWidget(m_verifyChain);
     buttons->addWidget(m_downloadButton);
     buttons->addWidget(m_delete);
+    return buttons;
+}
 
-    const BackupAge policy = BackupAge::fromSettings(*context.settings);
-    m_model = new JsonArrayModel(
+// The catalog's columns; ages beyond the policy stand out.
+JsonArrayModel *BackupsPage::buildModel(const BackupAge &policy)
+{
+    return new JsonArrayModel(
         {
             JsonColumn::field(tr("Name"), QStringLiteral("name")),
             {tr("Taken"), [](const QJsonObject &b) { return Format::localTime(b.value(QStringLiteral("created_at")).toString()); }, {}},
@@ -121,14 +158,10 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
              }, {}},
         },
         this);
-    m_table = RecordTable::create(m_model, this);
-    m_table->setObjectName(QStringLiteral("backupTable"));
-    m_table->setAlternatingRowColors(true);
+}
 
-    m_message = new MessagePanel(this);
-    m_message->setObjectName(QStringLiteral("backupMessage"));
-    m_progress = new ProgressPanel(this);
-
+void BackupsPage::buildDetail()
+{
     m_detail = new InfoCard(tr("Selected backup"), this);
     m_detailName = m_detail->addRow(tr("Name:"));
     m_detailPath = m_detail->addRow(tr("On the gateway:"));
@@ -137,22 +170,10 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
     m_detailGateway = m_detail->addRow(tr("Taken by:"));
     m_verifyBadge = m_detail->addBadgeRow(tr("Restorable:"), QStringLiteral("restorableBadge"));
     m_verifyChecks = m_detail->addRow(tr("Checks:"), QStringLiteral("verifyChecks"));
+}
 
-    // The catalog gets the full width (its columns are what an operator
-    // scans); the selected backup's detail sits below it.
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_table);
-    split->addWidget(m_detail);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(buttons);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_message);
-    layout->addWidget(split, 1);
-
+void BackupsPage::connectControls()
+{
     connect(m_take, &QPushButton::clicked, this, &BackupsPage::openTakeBackup);
     connect(m_verify, &QPushButton::clicked, this, &BackupsPage::verifySelected);
     connect(m_verifyChain, &QPushButton::clicked, this, [this] {
@@ -173,7 +194,6 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
         updateButtons();
         Q_EMIT downloadFinished(ok);
     });
-    showSelected();
 }
 
 QString BackupsPage::apiPath(const QString &name, const QString &suffix) const

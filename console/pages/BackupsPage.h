@@ -7,12 +7,14 @@
 #include <QPointer>
 
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QTableView;
 
 namespace aegis::console {
 
+class BackupAge;
 class BackupDownload;
 class InfoCard;
 class JsonArrayModel;
@@ -57,6 +59,11 @@ protected:
     void connectionChanged() override;
 
 private:
+    QLayout *buildToolbar();
+    JsonArrayModel *buildModel(const BackupAge &policy);
+    void buildDetail();
+    void connectControls();
+
     void onCatalog(GatewayReply &reply);
     void showSelected();
     void showVerification(const QJsonObject &answer);

@@ -18,4 +18,12 @@ QTableView *RecordTable::create(QAbstractItemModel *model, QWidget *parent)
     return table;
 }
 
+QTableView *RecordTable::createStriped(QAbstractItemModel *model, QWidget *parent)
+{
+    QTableView *table = create(model, parent);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    return table;
+}
+
 } // namespace aegis::console

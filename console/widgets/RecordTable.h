@@ -13,6 +13,9 @@ class RecordTable
 {
 public:
     static QTableView *create(QAbstractItemModel *model, QWidget *parent);
+    // For long lists of one-line records (decisions, agents): striped rows
+    // to follow a line across many columns, no wrapping.
+    static QTableView *createStriped(QAbstractItemModel *model, QWidget *parent);
 };
 
 } // namespace aegis::console

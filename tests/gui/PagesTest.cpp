@@ -6,10 +6,12 @@
 #include "console/app/PageRegistry.h"
 #include "console/connection/GatewaySession.h"
 #include "console/models/JsonArrayModel.h"
-#include "console/pages/AgentsDecisionsPage.h"
+#include "console/pages/ActivityPage.h"
+#include "console/pages/AgentsPage.h"
 #include "console/pages/BackupsPage.h"
 #include "console/pages/ChainVerificationPage.h"
 #include "console/pages/DecisionDetailView.h"
+#include "console/pages/DecisionsPage.h"
 #include "console/pages/OverviewPage.h"
 #include "console/widgets/StatusBadge.h"
 #include "tests/gui/ConsoleHarness.h"
@@ -33,7 +35,7 @@ class PagesTest : public QObject
 
 private:
     std::unique_ptr<ConsoleHarness> harness;
-    AgentsDecisionsPage *activity = nullptr;
+    ActivityPage *activity = nullptr;
 
     static void choose(QComboBox *combo, const QString &data)
     {
@@ -63,7 +65,7 @@ private Q_SLOTS:
         QVERIFY(harness->seed(QStringLiteral("acme"), 4));
         QCOMPARE(harness->gateway().adminClient().post(QStringLiteral("/v1/admin/backup"), QByteArrayLiteral("{}")).status, 200);
         QVERIFY2(harness->connectThroughFirstStart(&error), qPrintable(error));
-        activity = qobject_cast<AgentsDecisionsPage *>(harness->window().page(PageRegistry::Activity));
+        activity = qobject_cast<ActivityPage *>(harness->window().page(PageRegistry::Activity));
         QVERIFY(activity);
     }
 
@@ -85,14 +87,14 @@ private Q_SLOTS:
 
     void decisionsNewestFirstWithPaging()
     {
-        QSignalSpy loaded(activity, &AgentsDecisionsPage::decisionsLoaded);
+        QSignalSpy loaded(activity->decisionsPage(), &DecisionsPage::decisionsLoaded);
         harness->window().showPage(PageRegistry::Activity);
         QVERIFY(loaded.wait(10000));
-        JsonArrayModel *rows = activity->decisions();
+        JsonArrayModel *rows = activity->decisionsPage()->decisions();
         QCOMPARE(rows->rowCount(), 50);
         QVERIFY(rows->row(0).value(QStringLiteral("created_at")).toString()
             >= rows->row(1).value(QStringLiteral("created_at")).toString());
-        QVERIFY(activity->pager().hasOlder());
+        QVERIFY(activity->decisionsPage()->pager().hasOlder());
         QPushButton *older = nullptr;
         QPushButton *newer = nullptr;
         for (QPushButton *button : activity->findChildren<QPushButton *>()) {
@@ -107,7 +109,7 @@ private Q_SLOTS:
         older->click();
         QVERIFY(loaded.wait(10000));
         QCOMPARE(rows->rowCount(), 9);
-        QCOMPARE(activity->pager().pageNumber(), 2);
+        QCOMPARE(activity->decisionsPage()->pager().pageNumber(), 2);
         QVERIFY(!older->isEnabled());
         QVERIFY(newer->isEnabled());
         newer->click();
@@ -117,8 +119,8 @@ private Q_SLOTS:
 
     void decisionFilters()
     {
-        JsonArrayModel *rows = activity->decisions();
-        QSignalSpy loaded(activity, &AgentsDecisionsPage::decisionsLoaded);
+        JsonArrayModel *rows = activity->decisionsPage()->decisions();
+        QSignalSpy loaded(activity->decisionsPage(), &DecisionsPage::decisionsLoaded);
         choose(activity->findChild<QComboBox *>(QStringLiteral("decisionFilter")), QStringLiteral("require_approval"));
         QVERIFY(loaded.wait(10000));
         QCOMPARE(rows->rowCount(), 19); // seq 3, 6, … of 55 and of 4
@@ -142,12 +144,12 @@ private Q_SLOTS:
 
     void decisionDetailWithItsReceipt()
     {
-        QTableView *table = activity->decisionTable();
-        QSignalSpy receipt(activity->detail(), &DecisionDetailView::receiptLoaded);
+        QTableView *table = activity->decisionsPage()->decisionTable();
+        QSignalSpy receipt(activity->decisionsPage()->detail(), &DecisionDetailView::receiptLoaded);
         table->selectRow(0);
         QVERIFY(receipt.wait(10000));
-        QCOMPARE(activity->detail()->receiptCheck()->status(), StatusColors::Status::Good);
-        QVERIFY(activity->detail()->findChild<QLabel *>(QStringLiteral("receiptSeq"))->text().toInt() > 0);
+        QCOMPARE(activity->decisionsPage()->detail()->receiptCheck()->status(), StatusColors::Status::Good);
+        QVERIFY(activity->decisionsPage()->detail()->findChild<QLabel *>(QStringLiteral("receiptSeq"))->text().toInt() > 0);
         ConsoleHarness::screenshot(&harness->window(), QStringLiteral("page-agents-decisions"));
     }
 
@@ -155,7 +157,7 @@ private Q_SLOTS:
     {
         auto *tabs = activity->findChild<QTabWidget *>();
         tabs->setCurrentIndex(1);
-        QTRY_COMPARE_WITH_TIMEOUT(activity->agents()->rowCount(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(activity->agentsPage()->agents()->rowCount(), 2, 10000);
         ConsoleHarness::screenshot(&harness->window(), QStringLiteral("page-agents"));
         tabs->setCurrentIndex(0);
     }
