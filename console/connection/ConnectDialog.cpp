@@ -1,5 +1,6 @@
 #include "console/connection/ConnectDialog.h"
 
+#include "console/widgets/BuddyLabel.h"
 #include "console/widgets/GrowToFit.h"
 #include "console/widgets/MessagePanel.h"
 
@@ -58,6 +59,24 @@ void ConnectDialog::buildUi()
     m_intro->setWordWrap(true);
     m_intro->setTextFormat(Qt::PlainText);
 
+    QFormLayout *gatewayForm = buildGatewayForm();
+    buildLocalOperations();
+    buildMessageAndButtons();
+
+    auto *layout = new QVBoxLayout(this);
+    // Never smaller than its contents: wrapped text must not be cut.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
+    layout->addWidget(m_intro);
+    layout->addLayout(gatewayForm);
+    layout->addWidget(m_local);
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+}
+
+// The gateway itself: name, URL, token, CA certificate.
+QFormLayout *ConnectDialog::buildGatewayForm()
+{
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("profileName"));
     m_name->setAccessibleName(tr("Connection name"));
@@ -84,14 +103,10 @@ void ConnectDialog::buildUi()
     m_caCertificate->setPlaceholderText(tr("Only for HTTPS with a private certificate authority"));
 
     auto *form = new QFormLayout;
-    auto *nameLabel = new QLabel(tr("&Name:"), this);
-    nameLabel->setBuddy(m_name);
-    auto *urlLabel = new QLabel(tr("Gateway &URL:"), this);
-    urlLabel->setBuddy(m_url);
-    auto *tokenLabel = new QLabel(tr("Admin &token:"), this);
-    tokenLabel->setBuddy(m_token);
-    auto *caLabel = new QLabel(tr("C&A certificate:"), this);
-    caLabel->setBuddy(m_caCertificate);
+    auto *nameLabel = BuddyLabel::create(tr("&Name:"), m_name, this);
+    auto *urlLabel = BuddyLabel::create(tr("Gateway &URL:"), m_url, this);
+    auto *tokenLabel = BuddyLabel::create(tr("Admin &token:"), m_token, this);
+    auto *caLabel = BuddyLabel::create(tr("C&A certificate:"), m_caCertificate, this);
     form->addRow(nameLabel, m_name);
     form->addRow(urlLabel, m_url);
     form->addRow(tokenLabel, m_token);
@@ -102,7 +117,13 @@ void ConnectDialog::buildUi()
         if (!file.isEmpty())
             m_caCertificate->setText(file);
     }));
+    return form;
+}
 
+// What only local operations need: the database, the backups, and how
+// the gateway is stopped and started.
+void ConnectDialog::buildLocalOperations()
+{
     m_local = new QGroupBox(tr("For local operations (restore, drills, offline checks)"), this);
     m_database = new QLineEdit(m_local);
     m_database->setAccessibleName(tr("Database path"));
@@ -126,12 +147,9 @@ void ConnectDialog::buildUi()
     connect(m_serviceKind, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateServiceFields);
 
     auto *localForm = new QFormLayout(m_local);
-    auto *dbLabel = new QLabel(tr("&Database:"), m_local);
-    dbLabel->setBuddy(m_database);
-    auto *backupLabel = new QLabel(tr("Backup &directory:"), m_local);
-    backupLabel->setBuddy(m_backups);
-    auto *serviceLabel = new QLabel(tr("&Service control:"), m_local);
-    serviceLabel->setBuddy(m_serviceKind);
+    auto *dbLabel = BuddyLabel::create(tr("&Database:"), m_database, m_local);
+    auto *backupLabel = BuddyLabel::create(tr("Backup &directory:"), m_backups, m_local);
+    auto *serviceLabel = BuddyLabel::create(tr("&Service control:"), m_serviceKind, m_local);
     localForm->addRow(dbLabel, withBrowse(m_database, m_local, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Gateway database"), m_database->text(),
             tr("SQLite databases (*.db);;All files (*)"));
@@ -145,14 +163,10 @@ void ConnectDialog::buildUi()
     }));
     localForm->addRow(serviceLabel, m_serviceKind);
     m_localForm = localForm;
-    auto *unitLabel = new QLabel(tr("U&nit:"), m_local);
-    unitLabel->setBuddy(m_unit);
-    auto *stopLabel = new QLabel(tr("Sto&p command:"), m_local);
-    stopLabel->setBuddy(m_stopCommand);
-    auto *startLabel = new QLabel(tr("Sta&rt command:"), m_local);
-    startLabel->setBuddy(m_startCommand);
-    auto *binaryLabel = new QLabel(tr("Gateway &binary:"), m_local);
-    binaryLabel->setBuddy(m_gatewayBinary);
+    auto *unitLabel = BuddyLabel::create(tr("U&nit:"), m_unit, m_local);
+    auto *stopLabel = BuddyLabel::create(tr("Sto&p command:"), m_stopCommand, m_local);
+    auto *startLabel = BuddyLabel::create(tr("Sta&rt command:"), m_startCommand, m_local);
+    auto *binaryLabel = BuddyLabel::create(tr("Gateway &binary:"), m_gatewayBinary, m_local);
     localForm->addRow(unitLabel, m_unit);
     localForm->addRow(stopLabel, m_stopCommand);
     localForm->addRow(startLabel, m_startCommand);
@@ -162,7 +176,12 @@ void ConnectDialog::buildUi()
             m_gatewayBinary->setText(file);
     }));
     localForm->addRow(QString(), m_manualHint);
+}
 
+// The message of a test that failed, with "Save anyway" beside it, and the
+// dialog's buttons.
+void ConnectDialog::buildMessageAndButtons()
+{
     m_message = new MessagePanel(this);
     m_message->setObjectName(QStringLiteral("connectMessage"));
     connect(m_message, &MessagePanel::shown, this, [this] { GrowToFit::later(this); });
@@ -182,16 +201,6 @@ void ConnectDialog::buildUi()
     connect(m_connect, &QPushButton::clicked, this, [this] { runTest(true); });
     connect(m_test, &QPushButton::clicked, this, [this] { runTest(false); });
     connect(m_saveAnyway, &QPushButton::clicked, this, &ConnectDialog::save);
-
-    auto *layout = new QVBoxLayout(this);
-    // Never smaller than its contents: wrapped text must not be cut.
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
-    layout->addWidget(m_intro);
-    layout->addLayout(form);
-    layout->addWidget(m_local);
-    layout->addWidget(m_message);
-    layout->addStretch(1);
-    layout->addWidget(m_buttons);
 }
 
 void ConnectDialog::startNewProfile()

@@ -50,6 +50,9 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    QFormLayout *buildGatewayForm();
+    void buildLocalOperations();
+    void buildMessageAndButtons();
     void runTest(bool saveOnSuccess);
     void onTested(const ConnectionTester::Result &result);
     void save();

@@ -71,11 +71,45 @@ ResultPage::ResultPage(RestoreWizard *wizard)
     m_verdict->setHeadline(true);
 
     auto *content = new QWidget;
+    buildFailureCard(content);
+    buildVerification(content);
+    buildBadFiles(content);
+    QGroupBox *reportBox = buildReport(content);
+
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(m_failure);
+    contentLayout->addWidget(m_verification);
+    contentLayout->addWidget(m_badFiles);
+    contentLayout->addWidget(reportBox);
+    contentLayout->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_verdict);
+    layout->addWidget(scroll, 1);
+
+    connect(m_finish, &QPushButton::clicked, this, &ResultPage::finishRestore);
+    connect(m_wizard->run(), &RestoreRun::finishFinished, this, &ResultPage::onFinished);
+    connect(m_saveJson, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Json); });
+    connect(m_saveText, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Text); });
+    connect(m_savePdf, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Pdf); });
+}
+
+void ResultPage::buildFailureCard(QWidget *content)
+{
     m_failure = new InfoCard(tr("What happened"), content);
     m_failureText = m_failure->addRow(tr("What failed:"), QStringLiteral("failureText"));
     m_failedStep = m_failure->addRow(tr("In the step:"));
     m_nextAction = m_failure->addRow(tr("What to do now:"), QStringLiteral("nextAction"));
+}
 
+// The counts and chains the restored gateway serves, against the backup's.
+void ResultPage::buildVerification(QWidget *content)
+{
     m_verification = new QGroupBox(tr("Verification, as the restored gateway serves it"), content);
     m_counts = new JsonArrayModel(
         {
@@ -115,7 +149,11 @@ ResultPage::ResultPage(RestoreWizard *wizard)
     auto *verificationLayout = new QVBoxLayout(m_verification);
     verificationLayout->addWidget(m_chainsTable);
     verificationLayout->addWidget(m_countsLabel);
+}
 
+// What becomes of the replaced (.bad) files, and the button that finishes.
+void ResultPage::buildBadFiles(QWidget *content)
+{
     m_badFiles = new QGroupBox(tr("The replaced database files"), content);
     m_badFiles->setObjectName(QStringLiteral("badFiles"));
     m_badFilesText = new QLabel(m_badFiles);
@@ -148,7 +186,11 @@ ResultPage::ResultPage(RestoreWizard *wizard)
     badLayout->addWidget(m_archive);
     badLayout->addWidget(m_delete);
     badLayout->addLayout(finishRow);
+}
 
+// Where the report is, the ways to save it, and where every file is now.
+QGroupBox *ResultPage::buildReport(QWidget *content)
+{
     auto *reportBox = new QGroupBox(tr("The report"), content);
     m_files = new JsonArrayModel(
         {
@@ -183,28 +225,7 @@ ResultPage::ResultPage(RestoreWizard *wizard)
     reportLayout->addWidget(m_saveMessage);
     reportLayout->addWidget(filesLabel);
     reportLayout->addWidget(m_filesTable);
-
-    auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->setContentsMargins(0, 0, 0, 0);
-    contentLayout->addWidget(m_failure);
-    contentLayout->addWidget(m_verification);
-    contentLayout->addWidget(m_badFiles);
-    contentLayout->addWidget(reportBox);
-    contentLayout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_verdict);
-    layout->addWidget(scroll, 1);
-
-    connect(m_finish, &QPushButton::clicked, this, &ResultPage::finishRestore);
-    connect(m_wizard->run(), &RestoreRun::finishFinished, this, &ResultPage::onFinished);
-    connect(m_saveJson, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Json); });
-    connect(m_saveText, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Text); });
-    connect(m_savePdf, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Pdf); });
+    return reportBox;
 }
 
 void ResultPage::initializePage()

@@ -57,6 +57,11 @@ Q_SIGNALS:
     void saved(bool ok, const QString &path);
 
 private:
+    void buildFailureCard(QWidget *content);
+    void buildVerification(QWidget *content);
+    void buildBadFiles(QWidget *content);
+    QGroupBox *buildReport(QWidget *content);
+
     void showReport(const RestoreReport &report);
     void onFinished(const RestoreReport &report);
     void askWhereToSave(RestoreReportWriter::Format format);
