@@ -49,7 +49,13 @@ int main(int argc, char *argv[])
     case GatewayConfigLoader::Action::Run:
         break;
     }
+    if (loaded.exitCode == GatewayConfigLoader::ExitUsage) {
+        // Worded as the tools word a usage error.
+        std::fprintf(stderr, "ERROR: %s\n(see aegis-gateway --help)\n", qPrintable(loaded.error));
+        return loaded.exitCode;
+    }
     if (!loaded.error.isEmpty()) {
+        // One line naming the variable, for systemd's status.
         std::fprintf(stderr, "aegis-gateway: %s\n", qPrintable(loaded.error));
         return loaded.exitCode;
     }

@@ -3,12 +3,14 @@
 #include "common/crypto/Ed25519Signer.h"
 #include "common/util/DurationText.h"
 
+#include <QCommandLineParser>
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
 
 #include <functional>
 #include <limits>
+#include <optional>
 
 namespace aegis {
 
@@ -251,6 +253,66 @@ const std::vector<Option> &options()
     return table;
 }
 
+// Ends the start here with an action or a usage error, or returns nothing
+// and leaves the flags in `parser`.
+std::optional<GatewayConfigLoader::Result> parseArguments(QCommandLineParser &parser, const QStringList &arguments)
+{
+    using Result = GatewayConfigLoader::Result;
+    using Action = GatewayConfigLoader::Action;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption version(QStringLiteral("version"));
+    const QCommandLineOption schemaVersion(QStringLiteral("schema-version"));
+    parser.addOptions({help, version, schemaVersion});
+    for (const Option &option : options()) {
+        if (!option.flag)
+            continue;
+        parser.addOption(option.valueName ? QCommandLineOption(QLatin1String(option.flag), QString(),
+                                                               QLatin1String(option.valueName))
+                                          : QCommandLineOption(QLatin1String(option.flag)));
+    }
+    const auto usageError = [](const QString &text) {
+        Result result;
+        result.error = text;
+        result.exitCode = GatewayConfigLoader::ExitUsage;
+        return result;
+    };
+    const auto action = [](Action wanted) {
+        Result result;
+        result.action = wanted;
+        return result;
+    };
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(help))
+        return action(Action::ShowHelp);
+    if (parser.isSet(version))
+        return action(Action::ShowVersion);
+    if (parser.isSet(schemaVersion))
+        return action(Action::ShowSchemaVersion);
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    return std::nullopt;
+}
+
+// The flags given, over what the environment set; an error names the flag
+// and its variable.
+QString applyFlags(const QCommandLineParser &parser, GatewayConfig &config)
+{
+    for (const Option &option : options()) {
+        if (!option.flag)
+            continue;
+        const QString flag = QLatin1String(option.flag);
+        if (!parser.isSet(flag))
+            continue;
+        // A switch given is its variable set to 1; of a flag given twice, the last counts.
+        const QString value = option.valueName ? parser.value(flag) : QStringLiteral("1");
+        if (const QString error = option.apply(config, value); !error.isEmpty())
+            return QStringLiteral("--%1 (%2): %3").arg(flag, QLatin1String(option.variable), error);
+    }
+    return {};
+}
+
 // Checks the whole configuration; reads the TLS files into it on the way.
 QString validate(GatewayConfig &c, QString *variable)
 {
@@ -303,8 +365,14 @@ QString validate(GatewayConfig &c, QString *variable)
 GatewayConfigLoader::Result GatewayConfigLoader::load(const QStringList &arguments,
                                                       const QProcessEnvironment &environment)
 {
+    // The flags are parsed first, so that --help and a usage error answer
+    // whatever the environment holds; they are applied after it, so that a
+    // flag wins.
+    QCommandLineParser parser;
+    if (auto finished = parseArguments(parser, arguments))
+        return *finished;
+
     Result result;
-    // The environment first, then the flags, so that a flag wins.
     for (const Option &option : options()) {
         const QString name = QLatin1String(option.variable);
         // An empty variable counts as unset, as an "X=" line in an environment file means.
@@ -318,60 +386,10 @@ GatewayConfigLoader::Result GatewayConfigLoader::load(const QStringList &argumen
         }
     }
 
-    for (qsizetype i = 1; i < arguments.size(); ++i) {
-        const QString argument = arguments.at(i);
-        if (argument == QLatin1String("--help") || argument == QLatin1String("-h")) {
-            result.action = Action::ShowHelp;
-            return result;
-        }
-        if (argument == QLatin1String("--version")) {
-            result.action = Action::ShowVersion;
-            return result;
-        }
-        if (argument == QLatin1String("--schema-version")) {
-            result.action = Action::ShowSchemaVersion;
-            return result;
-        }
-        if (!argument.startsWith(QLatin1String("--"))) {
-            result.error = QStringLiteral("unexpected argument '%1' (see --help)").arg(argument);
-            result.exitCode = ExitUsage;
-            return result;
-        }
-        QString flag = argument.mid(2);
-        QString value;
-        bool hasValue = false;
-        if (const qsizetype eq = flag.indexOf(QLatin1Char('=')); eq >= 0) {
-            value = flag.mid(eq + 1);
-            flag = flag.left(eq);
-            hasValue = true;
-        }
-        const Option *match = nullptr;
-        for (const Option &option : options()) {
-            if (option.flag && flag == QLatin1String(option.flag))
-                match = &option;
-        }
-        if (!match) {
-            result.error = QStringLiteral("unknown option --%1 (see --help)").arg(flag);
-            result.exitCode = ExitUsage;
-            return result;
-        }
-        if (!match->valueName) {
-            if (!hasValue)
-                value = QStringLiteral("1");
-        } else if (!hasValue) {
-            if (i + 1 >= arguments.size()) {
-                result.error = QStringLiteral("--%1 needs a value (%2)").arg(flag, QLatin1String(match->valueName));
-                result.exitCode = ExitUsage;
-                return result;
-            }
-            value = arguments.at(++i);
-        }
-        const QString error = match->apply(result.config, value);
-        if (!error.isEmpty()) {
-            result.error = QStringLiteral("--%1 (%2): %3").arg(flag, QLatin1String(match->variable), error);
-            result.exitCode = ExitConfig;
-            return result;
-        }
+    if (const QString error = applyFlags(parser, result.config); !error.isEmpty()) {
+        result.error = error;
+        result.exitCode = ExitConfig;
+        return result;
     }
 
     QString variable;

@@ -10,7 +10,9 @@
 namespace aegis {
 
 // Reads the configuration from environment variables and the matching
-// command-line flags (a flag wins over its variable). Every problem is
+// command-line flags (a flag wins over its variable). The flags go through
+// QCommandLineParser as the tools' do, so that --help, --version and a usage
+// error (exit 64) read the same everywhere. Every configuration problem is
 // reported as one line naming the variable, which main() prints before
 // exiting with EX_CONFIG (78), so that systemd shows exactly what to fix.
 class GatewayConfigLoader

@@ -2,6 +2,7 @@
 // name and see it listed, a taken name (409) with a new name one click away,
 // a name the rules refuse, verify, download with the digest checked, delete
 // only after confirming.
+#include "common/client/GatewayReply.h"
 #include "common/crypto/Sha256.h"
 #include "console/app/PageRegistry.h"
 #include "console/backup/TakeBackupDialog.h"
@@ -17,6 +18,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QTableView>
 #include <QtTest>
@@ -32,6 +34,18 @@ class BackupsTest : public QObject
 private:
     std::unique_ptr<ConsoleHarness> harness;
     BackupsPage *page = nullptr;
+
+    // DELETE requests the page has sent and not yet seen answered.
+    int deletesInFlight() const
+    {
+        int count = 0;
+        for (const GatewayReply *reply : page->findChildren<GatewayReply *>()) {
+            const auto *network = reply->findChild<QNetworkReply *>();
+            if (!reply->isFinished() && network && network->operation() == QNetworkAccessManager::DeleteOperation)
+                ++count;
+        }
+        return count;
+    }
 
     void takeBackup(const QString &name)
     {
@@ -195,15 +209,25 @@ private Q_SLOTS:
     void deleteOnlyAfterConfirming()
     {
         QVERIFY(page->selectBackup(QStringLiteral("damaged.db")));
+        QSignalSpy deleted(page, &BackupsPage::deleted);
+        // The dialog is modal: the answer is given inside deleteSelected(),
+        // so a request it sends exists when it returns. No waiting for one
+        // that might come: none was made.
         answerNextModal(QStringLiteral("Keep it"), QStringLiteral("delete-confirmation"));
         page->deleteSelected();
-        QTest::qWait(500);
+        QCOMPARE(deletesInFlight(), 0);
+        // And the page, reloaded from the gateway, still lists it.
+        QSignalSpy loaded(page, &BackupsPage::catalogLoaded);
+        page->refresh();
+        QVERIFY(loaded.wait(10000));
         QVERIFY(page->catalog()->find(QStringLiteral("name"), QStringLiteral("damaged.db")) >= 0);
         QVERIFY(QFile::exists(harness->gateway().workDir() + QStringLiteral("/backups/damaged.db")));
+        QCOMPARE(deleted.count(), 0);
 
-        QSignalSpy deleted(page, &BackupsPage::deleted);
         answerNextModal(QStringLiteral("Delete backup"));
         page->deleteSelected();
+        // The same probe sees the confirmed one: the check above can fail.
+        QCOMPARE(deletesInFlight(), 1);
         QVERIFY(deleted.wait(10000));
         QTRY_VERIFY_WITH_TIMEOUT(page->catalog()->find(QStringLiteral("name"), QStringLiteral("damaged.db")) < 0, 10000);
         QVERIFY(!QFile::exists(harness->gateway().workDir() + QStringLiteral("/backups/damaged.db")));

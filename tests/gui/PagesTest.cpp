@@ -2,7 +2,8 @@
 // the overview, decisions newest first with filters and paging, a
 // decision's detail with its receipt checked, agents, backups, chain
 // verification, the places held for restore and drills; keyboard navigation;
-// a screenshot of each page in the light and in a dark palette.
+// a screenshot of each page in the light and in a dark palette, and its
+// text measured readable in both.
 #include "console/app/PageRegistry.h"
 #include "console/connection/GatewaySession.h"
 #include "console/models/JsonArrayModel.h"
@@ -15,6 +16,7 @@
 #include "console/pages/OverviewPage.h"
 #include "console/widgets/StatusBadge.h"
 #include "tests/gui/ConsoleHarness.h"
+#include "tests/gui/ContrastProbe.h"
 #include "tests/support/GatewayApi.h"
 
 #include <QApplication>
@@ -45,12 +47,60 @@ private:
         Q_EMIT combo->activated(index);
     }
 
-    void screenshotEveryPage(const QString &prefix)
+    // Every label and the first rows of every table on `page`, as drawn,
+    // read at WCAG AA contrast: a colour a page hard-codes for one palette
+    // fails in the other.
+    void verifyReadable(QWidget *page, const QString &where)
+    {
+        const ContrastProbe probe(&harness->window());
+        int measured = 0;
+        const auto verify = [&](const QWidget *widget, const QRect &rect) {
+            ++measured;
+            QVERIFY2(probe.ratio(widget, rect) >= ContrastProbe::MinimumTextRatio,
+                     qPrintable(where + QStringLiteral(": ") + probe.describe(widget, rect)));
+        };
+        for (const QLabel *label : page->findChildren<QLabel *>()) {
+            // Disabled text may be dimmer (WCAG exempts it); a picture has no text.
+            if (!label->isVisible() || !label->isEnabled() || label->text().trimmed().isEmpty())
+                continue;
+            // Only what is wholly in view: a sliver of a clipped label has no glyph to measure.
+            if (label->visibleRegion().boundingRect() == label->rect())
+                verify(label, label->rect());
+            if (QTest::currentTestFailed())
+                return;
+        }
+        for (const QTableView *table : page->findChildren<QTableView *>()) {
+            if (!table->isVisible() || !table->model())
+                continue;
+            const QAbstractItemModel *model = table->model();
+            for (int row = 0; row < qMin(model->rowCount(), 5); ++row) {
+                for (int column = 0; column < model->columnCount(); ++column) {
+                    const QModelIndex index = model->index(row, column);
+                    // A selection is drawn in the palette's highlight colours,
+                    // which the desktop chooses, not the page.
+                    if (table->isColumnHidden(column) || index.data().toString().trimmed().isEmpty()
+                        || table->selectionModel()->isSelected(index))
+                        continue;
+                    const QRect cell = table->visualRect(index);
+                    if (table->viewport()->rect().contains(cell))
+                        verify(table->viewport(), cell);
+                    if (QTest::currentTestFailed())
+                        return;
+                }
+            }
+        }
+        QVERIFY2(measured > 0, qPrintable(where + QStringLiteral(": no text found to measure")));
+    }
+
+    void screenshotAndCheckEveryPage(const QString &prefix)
     {
         for (const PageRegistry::Entry &entry : PageRegistry::pages()) {
             harness->window().showPage(entry.id);
-            QTest::qWait(100);
+            QVERIFY(QTest::qWaitForWindowExposed(&harness->window()));
             ConsoleHarness::screenshot(&harness->window(), prefix + entry.id);
+            verifyReadable(harness->window().page(entry.id), prefix + entry.id);
+            if (QTest::currentTestFailed())
+                return;
         }
     }
 
@@ -189,12 +239,16 @@ private Q_SLOTS:
         QVERIFY(verified.wait(30000));
         auto *backups = qobject_cast<BackupsPage *>(harness->window().page(PageRegistry::Backups));
         backups->table()->selectRow(0);
-        screenshotEveryPage(QStringLiteral("page-"));
+        screenshotAndCheckEveryPage(QStringLiteral("page-"));
+        if (QTest::currentTestFailed())
+            return;
         const QPalette light = QApplication::palette();
         QApplication::setPalette(ConsoleHarness::darkPalette());
-        harness->window().page(PageRegistry::Overview)->refresh();
-        QTest::qWait(500);
-        screenshotEveryPage(QStringLiteral("dark-page-"));
+        auto *overview = qobject_cast<OverviewPage *>(harness->window().page(PageRegistry::Overview));
+        QSignalSpy refreshed(overview, &OverviewPage::refreshed);
+        overview->refresh();
+        QVERIFY(refreshed.wait(10000));
+        screenshotAndCheckEveryPage(QStringLiteral("dark-page-"));
         QApplication::setPalette(light);
     }
 };

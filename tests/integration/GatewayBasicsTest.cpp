@@ -192,6 +192,19 @@ private Q_SLOTS:
         QVERIFY(remote.output().contains(QStringLiteral("AEGIS_ALLOW_PLAINTEXT_REMOTE")));
     }
 
+    // Worded and numbered as the tools' usage errors, and nothing created.
+    void unknownFlagStopsWith64()
+    {
+        ScratchDir dir(QStringLiteral("bad-flag"));
+        GatewayProcess gateway(dir.path());
+        gateway.arguments() << QStringLiteral("--no-such-flag");
+        QCOMPARE(gateway.runToExit(), 64);
+        QVERIFY2(gateway.output().startsWith(QStringLiteral("ERROR: Unknown option 'no-such-flag'.\n"
+                                                            "(see aegis-gateway --help)")),
+                 qPrintable(gateway.output()));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("db"))));
+    }
+
     // A second gateway on the same database used to remove the first one's
     // backup in progress ("left by a crash") and then serve the same chains
     // from another port.

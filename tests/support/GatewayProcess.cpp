@@ -74,6 +74,7 @@ void GatewayProcess::configure(QProcess &process) const
 bool GatewayProcess::start(int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
+    m_killed = false;
     configure(*m_process);
     m_output.clear();
     m_port = 0;
@@ -106,6 +107,7 @@ bool GatewayProcess::start(int timeoutMs)
 int GatewayProcess::runToExit(int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
+    m_killed = false;
     configure(*m_process);
     m_process->start();
     if (!m_process->waitForFinished(timeoutMs)) {
@@ -172,8 +174,9 @@ HttpTestClient GatewayProcess::adminClient() const
 
 int GatewayProcess::stop(int signalNumber, int timeoutMs)
 {
+    // Not exitCode() alone: after a crash it is no status at all, and may read 0.
     if (!isRunning())
-        return m_process ? m_process->exitCode() : -1;
+        return waitForExit(timeoutMs);
     ::kill(pid_t(m_process->processId()), signalNumber);
     return waitForExit(timeoutMs);
 }
@@ -194,6 +197,7 @@ void GatewayProcess::kill()
 {
     if (!m_process)
         return;
+    m_killed = true;
     m_process->kill();
     m_process->waitForFinished(10000);
     collect();

@@ -53,12 +53,18 @@ public:
     // Sends the signal and waits for the exit; returns the exit status, or
     // -1 when it did not exit in time (it is then killed) or died of a
     // signal (a sanitizer's abort among them). Every caller must look at it:
-    // a gateway that crashes while stopping is a failure.
+    // a gateway that crashes while stopping is a failure. One that already
+    // exited gives the status it exited with.
     [[nodiscard]] int stop(int signalNumber, int timeoutMs = 30000);
     // Waits for an exit already under way (a signal sent by the test
     // itself); the exit status as stop() gives it.
     [[nodiscard]] int waitForExit(int timeoutMs = 30000);
     void kill();
+    // The last run ended by kill(): a test's own crash, whose exit status
+    // means nothing. Cleared by the next start.
+    bool wasKilled() const { return m_killed; }
+    // start() or runToExit() was called at least once.
+    bool hasRun() const { return m_process != nullptr; }
 
     QString output() const;
     QString lastError() const { return m_lastError; }
@@ -76,6 +82,7 @@ private:
     mutable QString m_logPath; // this run's output (configure() picks a new one per run)
     QString m_lastError;
     qint64 m_fileSizeLimit = -1;
+    bool m_killed = false;
 };
 
 } // namespace aegis::test

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates canonical-vectors.json, the aegis-jcs-1 test vectors that
-tests/unit/json/TestCanonicalJson reads: python3 make_canonical_vectors.py.
+tests/unit/json/CanonicalJsonTest reads: python3 make_canonical_vectors.py.
 
 Every expectation is what the Python reference of RECEIPTS.md makes of the
 input, so anyone can check it and add a row here:

@@ -13,6 +13,7 @@
 #include "console/restore/RestorePage.h"
 #include "console/widgets/MessagePanel.h"
 #include "tests/gui/restore/RestoreConsole.h"
+#include "tests/support/SqliteShell.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -88,9 +89,13 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(console->prepare(&error), qPrintable(error));
         QVERIFY2(console->connect(console->profile(true), &error), qPrintable(error));
-        // The gateway is left quiet (its last writes checkpointed) before
-        // the live file's hash is taken.
-        QTest::qWait(1500);
+        // The gateway's last writes copied into the database file before
+        // its hash is taken, by an explicit checkpoint as an operator's
+        // sqlite3 would run it (not waiting for the gateway's own): 0 is
+        // "every frame copied, nothing blocked it".
+        QTRY_COMPARE_WITH_TIMEOUT(
+            SqliteShell::scalar(console->scenario().database(), QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).toInt(),
+            0, 30000);
         liveSha = RestoreScenario::sha256Of(console->scenario().database());
         liveFiles = console->scenario().databaseDirectory();
     }

@@ -116,13 +116,46 @@ private Q_SLOTS:
         QVERIFY2(result.error.contains(QStringLiteral("AEGIS_IDLE_TIMEOUT")), qPrintable(result.error));
     }
 
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown flag") << QStringList{QStringLiteral("--no-such-flag")}
+                                      << QStringLiteral("Unknown option 'no-such-flag'.");
+        QTest::newRow("stray argument") << QStringList{QStringLiteral("stray")}
+                                        << QStringLiteral("unexpected argument 'stray'");
+        QTest::newRow("value missing") << QStringList{QStringLiteral("--db")}
+                                       << QStringLiteral("Missing value after '--db'.");
+        // Secrets have no flag: they would show in the process list.
+        QTest::newRow("secret as a flag") << QStringList{QStringLiteral("--admin-token"), QStringLiteral("0123456789abcdef")}
+                                          << QStringLiteral("Unknown option 'admin-token'.");
+        QTest::newRow("value after a switch") << QStringList{QStringLiteral("--allow-plaintext-remote=0")}
+                                              << QStringLiteral("Unexpected value after '--allow-plaintext-remote'.");
+    }
+
     void usageErrors()
     {
-        QCOMPARE(load({QStringLiteral("--no-such-flag")}).exitCode, GatewayConfigLoader::ExitUsage);
-        QCOMPARE(load({QStringLiteral("stray")}).exitCode, GatewayConfigLoader::ExitUsage);
-        QCOMPARE(load({QStringLiteral("--db")}).exitCode, GatewayConfigLoader::ExitUsage);
-        // Secrets have no flag: they would show in the process list.
-        QCOMPARE(load({QStringLiteral("--admin-token"), QStringLiteral("x")}).exitCode, GatewayConfigLoader::ExitUsage);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        const auto result = load(arguments);
+        QCOMPARE(result.exitCode, GatewayConfigLoader::ExitUsage);
+        QCOMPARE(result.error, expected);
+        QVERIFY(result.action == GatewayConfigLoader::Action::Run);
+    }
+
+    void lastOfARepeatedFlagWins()
+    {
+        const auto result = load({QStringLiteral("--db"), QStringLiteral("first.db"), QStringLiteral("--db=second.db")});
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(result.config.databasePath, QStringLiteral("second.db"));
+    }
+
+    // An operator reading --help to fix a bad environment file must get it.
+    void helpAnswersWhateverTheEnvironmentHolds()
+    {
+        const auto result = load({QStringLiteral("--help")}, {{QStringLiteral("AEGIS_MAX_BODY_BYTES"), QStringLiteral("lots")}});
+        QVERIFY(result.action == GatewayConfigLoader::Action::ShowHelp);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
     }
 
     void remotePlaintextIsRefused()
@@ -159,6 +192,7 @@ private Q_SLOTS:
     void actions()
     {
         QVERIFY(load({QStringLiteral("--help")}).action == GatewayConfigLoader::Action::ShowHelp);
+        QVERIFY(load({QStringLiteral("-h")}).action == GatewayConfigLoader::Action::ShowHelp);
         QVERIFY(load({QStringLiteral("--version")}).action == GatewayConfigLoader::Action::ShowVersion);
         QVERIFY(load({QStringLiteral("--schema-version")}).action == GatewayConfigLoader::Action::ShowSchemaVersion);
     }

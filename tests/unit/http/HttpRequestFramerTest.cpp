@@ -158,7 +158,7 @@ const QByteArray kBareLf = "POST /x HTTP/1.1\nHost: a\nContent-Length: 3\n\nabc"
 
 } // namespace
 
-class TestHttpRequestFramer : public QObject
+class HttpRequestFramerTest : public QObject
 {
     Q_OBJECT
 
@@ -191,7 +191,7 @@ private slots:
     void failedStaysFailed();
 };
 
-void TestHttpRequestFramer::frames_data()
+void HttpRequestFramerTest::frames_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QStringList>("expected");
@@ -255,7 +255,7 @@ void TestHttpRequestFramer::frames_data()
     QTest::newRow("only empty lines") << QByteArray("\r\n\r\n\n") << strings({}) << qint64(0);
 }
 
-void TestHttpRequestFramer::frames()
+void HttpRequestFramerTest::frames()
 {
     QFETCH(QByteArray, input);
     QFETCH(QStringList, expected);
@@ -277,7 +277,7 @@ void TestHttpRequestFramer::frames()
     QCOMPARE(feedByteByByte(input), feedWhole(input));
 }
 
-void TestHttpRequestFramer::everySplitPosition_data()
+void HttpRequestFramerTest::everySplitPosition_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::newRow("GET") << kGet;
@@ -291,7 +291,7 @@ void TestHttpRequestFramer::everySplitPosition_data()
                                                             "5\r\nhello\n0\r\n\r\n");
 }
 
-void TestHttpRequestFramer::everySplitPosition()
+void HttpRequestFramerTest::everySplitPosition()
 {
     QFETCH(QByteArray, input);
     const QStringList whole = feedWhole(input);
@@ -305,7 +305,7 @@ void TestHttpRequestFramer::everySplitPosition()
     }
 }
 
-void TestHttpRequestFramer::pipelined_data()
+void HttpRequestFramerTest::pipelined_data()
 {
     QTest::addColumn<QList<QByteArray>>("requests");
     QTest::newRow("two") << QList<QByteArray>{kGet, kPost};
@@ -314,7 +314,7 @@ void TestHttpRequestFramer::pipelined_data()
     QTest::newRow("bare LF and CRLF") << QList<QByteArray>{kBareLf, kGet};
 }
 
-void TestHttpRequestFramer::pipelined()
+void HttpRequestFramerTest::pipelined()
 {
     QFETCH(QList<QByteArray>, requests);
 
@@ -352,7 +352,7 @@ void TestHttpRequestFramer::pipelined()
     QVERIFY(partial.inMessage());
 }
 
-void TestHttpRequestFramer::rejects_data()
+void HttpRequestFramerTest::rejects_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<Limits>("limits");
@@ -503,7 +503,7 @@ void TestHttpRequestFramer::rejects_data()
         << QStringLiteral("BodyTooLarge") << QStringLiteral("chunked body exceeds");
 }
 
-void TestHttpRequestFramer::rejects()
+void HttpRequestFramerTest::rejects()
 {
     QFETCH(QByteArray, input);
     QFETCH(Limits, limits);
@@ -525,7 +525,7 @@ void TestHttpRequestFramer::rejects()
     QVERIFY(framer.feed(kGet).empty());
 }
 
-void TestHttpRequestFramer::headerTooLargeBySizeBeforeEndOfBlock()
+void HttpRequestFramerTest::headerTooLargeBySizeBeforeEndOfBlock()
 {
     // An endless header value: the guard must hear about it once the
     // budget is spent, not when (if ever) the line ends.
@@ -549,7 +549,7 @@ void TestHttpRequestFramer::headerTooLargeBySizeBeforeEndOfBlock()
     QCOMPARE(events[0].head.method, QByteArray("GET"));
 }
 
-void TestHttpRequestFramer::headerTooLargeByCountBeforeEndOfBlock()
+void HttpRequestFramerTest::headerTooLargeByCountBeforeEndOfBlock()
 {
     Limits limits;
     limits.maxHeaderCount = 10;
@@ -564,14 +564,14 @@ void TestHttpRequestFramer::headerTooLargeByCountBeforeEndOfBlock()
     QVERIFY(events[0].reason.contains(QStringLiteral("more than 10 header fields")));
 }
 
-void TestHttpRequestFramer::headerLimitIsInclusive_data()
+void HttpRequestFramerTest::headerLimitIsInclusive_data()
 {
     QTest::addColumn<QByteArray>("lineEnd");
     QTest::newRow("CRLF") << QByteArray("\r\n");
     QTest::newRow("LF") << QByteArray("\n");
 }
 
-void TestHttpRequestFramer::headerLimitIsInclusive()
+void HttpRequestFramerTest::headerLimitIsInclusive()
 {
     QFETCH(QByteArray, lineEnd);
     Limits limits;
@@ -590,7 +590,7 @@ void TestHttpRequestFramer::headerLimitIsInclusive()
     QCOMPARE(events.back().offset, 200); // the block's last byte, before the head completes
 }
 
-void TestHttpRequestFramer::leadingEmptyLinesCountTowardHeaderLimit()
+void HttpRequestFramerTest::leadingEmptyLinesCountTowardHeaderLimit()
 {
     Limits limits;
     limits.maxHeaderBytes = 1000;
@@ -616,7 +616,7 @@ void TestHttpRequestFramer::leadingEmptyLinesCountTowardHeaderLimit()
     QCOMPARE(kindsOf(big + big + big, limits).count(QStringLiteral("complete")), 3);
 }
 
-void TestHttpRequestFramer::limitsNeverExceedTheServers()
+void HttpRequestFramerTest::limitsNeverExceedTheServers()
 {
     // Past 100 fields (or 100 KiB in one field) Qt 6.4.2's header parser
     // drops every header, Content-Length included, and reads the body as
@@ -640,7 +640,7 @@ void TestHttpRequestFramer::limitsNeverExceedTheServers()
     QCOMPARE(kindsOf(withinServer, generous).last(), QStringLiteral("complete"));
 }
 
-void TestHttpRequestFramer::hugeContentLengthFailsAtEndOfHead()
+void HttpRequestFramerTest::hugeContentLengthFailsAtEndOfHead()
 {
     const QByteArray head = "POST /v1/authorize HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n"
                             "Content-Length: 52428800\r\n\r\n";
@@ -660,7 +660,7 @@ void TestHttpRequestFramer::hugeContentLengthFailsAtEndOfHead()
     QCOMPARE(framer.bodyBytesReceived(), 0);
 }
 
-void TestHttpRequestFramer::contentLengthAtLimitIsAccepted()
+void HttpRequestFramerTest::contentLengthAtLimitIsAccepted()
 {
     Limits limits;
     limits.maxBodyBytes = 1000;
@@ -670,7 +670,7 @@ void TestHttpRequestFramer::contentLengthAtLimitIsAccepted()
     QVERIFY(kindsOf(overLimit, limits).last().startsWith(QStringLiteral("failed BodyTooLarge")));
 }
 
-void TestHttpRequestFramer::chunkedBodyTooLargeWhileStreaming()
+void HttpRequestFramerTest::chunkedBodyTooLargeWhileStreaming()
 {
     // A 50 MB chunked upload in 64 KiB chunks, arriving in 1500-byte
     // segments: refused as soon as the chunk that crosses 1 MiB is announced.
@@ -702,7 +702,7 @@ void TestHttpRequestFramer::chunkedBodyTooLargeWhileStreaming()
     QVERIFY(framer.inBody());
 }
 
-void TestHttpRequestFramer::chunkedBodyAtLimitIsAccepted()
+void HttpRequestFramerTest::chunkedBodyAtLimitIsAccepted()
 {
     Limits limits;
     limits.maxBodyBytes = 10;
@@ -713,7 +713,7 @@ void TestHttpRequestFramer::chunkedBodyAtLimitIsAccepted()
         QStringLiteral("failed BodyTooLarge")));
 }
 
-void TestHttpRequestFramer::keepAlive_data()
+void HttpRequestFramerTest::keepAlive_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<bool>("keepAlive");
@@ -732,7 +732,7 @@ void TestHttpRequestFramer::keepAlive_data()
                                                               << false;
 }
 
-void TestHttpRequestFramer::keepAlive()
+void HttpRequestFramerTest::keepAlive()
 {
     QFETCH(QByteArray, input);
     QFETCH(bool, keepAlive);
@@ -743,7 +743,7 @@ void TestHttpRequestFramer::keepAlive()
     QCOMPARE(events[1].head.keepAlive, keepAlive);
 }
 
-void TestHttpRequestFramer::expectContinue_data()
+void HttpRequestFramerTest::expectContinue_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<bool>("expectContinue");
@@ -758,7 +758,7 @@ void TestHttpRequestFramer::expectContinue_data()
         << QByteArray("POST / HTTP/1.0\r\nContent-Length: 1\r\nExpect: 100-continue\r\n\r\n") << false;
 }
 
-void TestHttpRequestFramer::expectContinue()
+void HttpRequestFramerTest::expectContinue()
 {
     QFETCH(QByteArray, input);
     QFETCH(bool, expectContinue);
@@ -773,7 +773,7 @@ void TestHttpRequestFramer::expectContinue()
     QCOMPARE(rest[0].kind, Kind::MessageComplete);
 }
 
-void TestHttpRequestFramer::upgrade_data()
+void HttpRequestFramerTest::upgrade_data()
 {
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<bool>("upgrade");
@@ -785,7 +785,7 @@ void TestHttpRequestFramer::upgrade_data()
     QTest::newRow("connect is another method") << QByteArray("connect / HTTP/1.1\r\n\r\n") << false;
 }
 
-void TestHttpRequestFramer::upgrade()
+void HttpRequestFramerTest::upgrade()
 {
     QFETCH(QByteArray, input);
     QFETCH(bool, upgrade);
@@ -796,7 +796,7 @@ void TestHttpRequestFramer::upgrade()
     QCOMPARE(events[1].head.upgrade, upgrade);
 }
 
-void TestHttpRequestFramer::stateFollowsTheMessage()
+void HttpRequestFramerTest::stateFollowsTheMessage()
 {
     HttpRequestFramer framer;
     QVERIFY(!framer.inMessage());
@@ -829,7 +829,7 @@ void TestHttpRequestFramer::stateFollowsTheMessage()
     QVERIFY(!framer.failed());
 }
 
-void TestHttpRequestFramer::failedStaysFailed()
+void HttpRequestFramerTest::failedStaysFailed()
 {
     HttpRequestFramer framer;
     const std::vector<Event> events = framer.feed(QByteArray("GET / HTTP/9.9\r\n\r\n" + kGet));
@@ -844,5 +844,5 @@ void TestHttpRequestFramer::failedStaysFailed()
     }
 }
 
-QTEST_GUILESS_MAIN(TestHttpRequestFramer)
-#include "tst_HttpRequestFramer.moc"
+QTEST_GUILESS_MAIN(HttpRequestFramerTest)
+#include "HttpRequestFramerTest.moc"

@@ -43,7 +43,7 @@ JsonValue parsed(const QByteArray &json)
 
 } // namespace
 
-class TestReceiptHashing : public QObject
+class ReceiptHashingTest : public QObject
 {
     Q_OBJECT
 
@@ -156,5 +156,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestReceiptHashing)
-#include "TestReceiptHashing.moc"
+QTEST_GUILESS_MAIN(ReceiptHashingTest)
+#include "ReceiptHashingTest.moc"

@@ -115,7 +115,7 @@ qint64 countWhere(const QString &path, const char *sql)
 
 } // namespace
 
-class TestStoredTextFidelity : public QObject
+class StoredTextFidelityTest : public QObject
 {
     Q_OBJECT
 
@@ -196,5 +196,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStoredTextFidelity)
-#include "TestStoredTextFidelity.moc"
+QTEST_GUILESS_MAIN(StoredTextFidelityTest)
+#include "StoredTextFidelityTest.moc"

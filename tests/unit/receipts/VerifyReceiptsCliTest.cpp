@@ -78,7 +78,7 @@ bool buildDatabase(ReceiptChainBuilder &builder, ExpectedHeads *heads = nullptr)
 
 } // namespace
 
-class TestVerifyReceiptsCli : public QObject
+class VerifyReceiptsCliTest : public QObject
 {
     Q_OBJECT
 
@@ -322,5 +322,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVerifyReceiptsCli)
-#include "TestVerifyReceiptsCli.moc"
+QTEST_GUILESS_MAIN(VerifyReceiptsCliTest)
+#include "VerifyReceiptsCliTest.moc"

@@ -4,7 +4,7 @@
 
 using namespace aegis;
 
-class TestJsonParser : public QObject
+class JsonParserTest : public QObject
 {
     Q_OBJECT
 
@@ -172,5 +172,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJsonParser)
-#include "TestJsonParser.moc"
+QTEST_GUILESS_MAIN(JsonParserTest)
+#include "JsonParserTest.moc"

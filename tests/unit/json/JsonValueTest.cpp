@@ -9,7 +9,7 @@
 
 using namespace aegis;
 
-class TestJsonValue : public QObject
+class JsonValueTest : public QObject
 {
     Q_OBJECT
 
@@ -76,5 +76,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJsonValue)
-#include "TestJsonValue.moc"
+QTEST_GUILESS_MAIN(JsonValueTest)
+#include "JsonValueTest.moc"

@@ -17,7 +17,7 @@ JsonValue parsed(const QByteArray &json)
 
 } // namespace
 
-class TestExpectedHead : public QObject
+class ExpectedHeadTest : public QObject
 {
     Q_OBJECT
 
@@ -68,5 +68,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestExpectedHead)
-#include "TestExpectedHead.moc"
+QTEST_GUILESS_MAIN(ExpectedHeadTest)
+#include "ExpectedHeadTest.moc"

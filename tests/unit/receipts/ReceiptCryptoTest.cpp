@@ -19,7 +19,7 @@ const QString SpecSignature = QStringLiteral(
 
 } // namespace
 
-class TestReceiptCrypto : public QObject
+class ReceiptCryptoTest : public QObject
 {
     Q_OBJECT
 
@@ -162,5 +162,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestReceiptCrypto)
-#include "TestReceiptCrypto.moc"
+QTEST_GUILESS_MAIN(ReceiptCryptoTest)
+#include "ReceiptCryptoTest.moc"

@@ -63,7 +63,7 @@ ChainVerificationReport verifyFile(const QString &path, DatabaseChainVerifier::O
 
 } // namespace
 
-class TestDatabaseChainVerifier : public QObject
+class DatabaseChainVerifierTest : public QObject
 {
     Q_OBJECT
 
@@ -478,5 +478,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDatabaseChainVerifier)
-#include "TestDatabaseChainVerifier.moc"
+QTEST_GUILESS_MAIN(DatabaseChainVerifierTest)
+#include "DatabaseChainVerifierTest.moc"

@@ -15,7 +15,7 @@
 
 using namespace aegis;
 
-class TestCanonicalJson : public QObject
+class CanonicalJsonTest : public QObject
 {
     Q_OBJECT
 
@@ -171,5 +171,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCanonicalJson)
-#include "TestCanonicalJson.moc"
+QTEST_GUILESS_MAIN(CanonicalJsonTest)
+#include "CanonicalJsonTest.moc"

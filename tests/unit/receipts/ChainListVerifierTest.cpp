@@ -51,7 +51,7 @@ ChainVerificationReport verified(const JsonValue &input, ChainListVerifier::Opti
 
 } // namespace
 
-class TestChainListVerifier : public QObject
+class ChainListVerifierTest : public QObject
 {
     Q_OBJECT
 
@@ -359,5 +359,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestChainListVerifier)
-#include "TestChainListVerifier.moc"
+QTEST_GUILESS_MAIN(ChainListVerifierTest)
+#include "ChainListVerifierTest.moc"

@@ -77,7 +77,7 @@ const QByteArray kChunked = "POST /v1/authorize HTTP/1.1\r\nTransfer-Encoding: c
 
 } // namespace
 
-class TestFramerAgreesWithQHttpServer : public QObject
+class FramerAgreesWithQHttpServerTest : public QObject
 {
     Q_OBJECT
 
@@ -91,7 +91,7 @@ private:
     quint16 m_port = 0;
 };
 
-void TestFramerAgreesWithQHttpServer::initTestCase()
+void FramerAgreesWithQHttpServerTest::initTestCase()
 {
     m_server.route(QStringLiteral(".*"), [](const QHttpServerRequest &request) {
         return QHttpServerResponse(QByteArray::number(request.body().size()));
@@ -100,7 +100,7 @@ void TestFramerAgreesWithQHttpServer::initTestCase()
     QVERIFY(m_port != 0);
 }
 
-void TestFramerAgreesWithQHttpServer::serverSeesTheSameRequests_data()
+void FramerAgreesWithQHttpServerTest::serverSeesTheSameRequests_data()
 {
     QTest::addColumn<QByteArray>("stream");
     QTest::addColumn<bool>("accepted"); // by the framer; false: it may refuse
@@ -164,7 +164,7 @@ void TestFramerAgreesWithQHttpServer::serverSeesTheSameRequests_data()
     }
 }
 
-void TestFramerAgreesWithQHttpServer::serverSeesTheSameRequests()
+void FramerAgreesWithQHttpServerTest::serverSeesTheSameRequests()
 {
     QFETCH(QByteArray, stream);
     QFETCH(bool, accepted);
@@ -191,5 +191,5 @@ void TestFramerAgreesWithQHttpServer::serverSeesTheSameRequests()
     QCOMPARE(answered, *framed);
 }
 
-QTEST_GUILESS_MAIN(TestFramerAgreesWithQHttpServer)
-#include "tst_FramerAgreesWithQHttpServer.moc"
+QTEST_GUILESS_MAIN(FramerAgreesWithQHttpServerTest)
+#include "FramerAgreesWithQHttpServerTest.moc"
