@@ -143,9 +143,12 @@ private:
     std::unique_ptr<ScratchDir> dir;
     std::unique_ptr<GatewayProcess> gateway;
     QByteArray backupBytes;
+    std::unique_ptr<SlowDownload> download;
+    std::unique_ptr<SlowDownload> exported;
 
     // A chain to export, and a large file put in the backup directory by
-    // hand to download (the catalog serves it without a manifest).
+    // hand to download (the catalog serves it without a manifest); a slow
+    // client for each, its first bytes read.
     void startWithLargeAnswers(const QString &grace, int receipts)
     {
         dir = std::make_unique<ScratchDir>(QString::fromLatin1(QTest::currentTestFunction()));
@@ -167,37 +170,43 @@ private:
 
         gateway->setEnv(QStringLiteral("AEGIS_SHUTDOWN_GRACE"), grace);
         QVERIFY2(gateway->start(), qPrintable(gateway->lastError()));
+
+        // Both answers under way before the signal.
+        download = std::make_unique<SlowDownload>(gateway->port(), QStringLiteral("/v1/admin/backups/large.db/file"),
+                                                  gateway->adminToken());
+        exported = std::make_unique<SlowDownload>(gateway->port(), QStringLiteral("/v1/receipts/export"),
+                                                  gateway->adminToken());
+        QVERIFY(download->isSent() && exported->isSent());
+        download->readUpTo(256 * 1024, 64 * 1024 * 1024);
+        exported->readUpTo(256 * 1024, 64 * 1024 * 1024);
+        QCOMPARE(download->status(), 200);
+        QCOMPARE(exported->status(), 200);
     }
 
 private Q_SLOTS:
     void streamsInFlightFinishWithinTheGrace()
     {
         startWithLargeAnswers(QStringLiteral("60s"), Receipts);
-        SlowDownload download(gateway->port(), QStringLiteral("/v1/admin/backups/large.db/file"), gateway->adminToken());
-        SlowDownload exported(gateway->port(), QStringLiteral("/v1/receipts/export"), gateway->adminToken());
-        QVERIFY(download.isSent() && exported.isSent());
-        download.readUpTo(256 * 1024, 64 * 1024 * 1024);
-        exported.readUpTo(256 * 1024, 64 * 1024 * 1024);
-        QCOMPARE(download.status(), 200);
-        QCOMPARE(exported.status(), 200);
+        if (QTest::currentTestFailed())
+            return;
 
         QElapsedTimer sinceSignal;
         sinceSignal.start();
         QCOMPARE(::kill(pid_t(gateway->pid()), SIGTERM), 0);
         // Slow enough that neither answer could be sent in the 20 ms the
         // gateway used to wait, nor sit whole in the kernel's buffers.
-        while (!download.ended() || !exported.ended()) {
-            download.readUpTo(download.received() + 512 * 1024, 16 * 1024 * 1024, 1000);
-            exported.readUpTo(exported.received() + 512 * 1024, 16 * 1024 * 1024, 1000);
+        while (!download->ended() || !exported->ended()) {
+            download->readUpTo(download->received() + 512 * 1024, 16 * 1024 * 1024, 1000);
+            exported->readUpTo(exported->received() + 512 * 1024, 16 * 1024 * 1024, 1000);
             QVERIFY2(sinceSignal.elapsed() < 50000, "the answers did not end within 50 s");
         }
         qInfo("both answers complete %lld ms after SIGTERM", static_cast<long long>(sinceSignal.elapsed()));
 
-        const auto file = download.body();
+        const auto file = download->body();
         QVERIFY(file);
         QCOMPARE(file->size(), backupBytes.size());
         QVERIFY(*file == backupBytes);
-        const auto chain = exported.body();
+        const auto chain = exported->body();
         QVERIFY2(chain, "the chunked export ends without its final chunk");
         QCOMPARE(QJsonDocument::fromJson(*chain).object().value(QStringLiteral("receipts")).toArray().size(), Receipts);
 
@@ -211,13 +220,8 @@ private Q_SLOTS:
     void streamsStillSendingAfterTheGraceAreCutAndCounted()
     {
         startWithLargeAnswers(QStringLiteral("2s"), ManyReceipts);
-        SlowDownload download(gateway->port(), QStringLiteral("/v1/admin/backups/large.db/file"), gateway->adminToken());
-        SlowDownload exported(gateway->port(), QStringLiteral("/v1/receipts/export"), gateway->adminToken());
-        QVERIFY(download.isSent() && exported.isSent());
-        download.readUpTo(256 * 1024, 64 * 1024 * 1024);
-        exported.readUpTo(256 * 1024, 64 * 1024 * 1024);
-        QCOMPARE(download.status(), 200);
-        QCOMPARE(exported.status(), 200);
+        if (QTest::currentTestFailed())
+            return;
 
         QElapsedTimer sinceSignal;
         sinceSignal.start();
@@ -225,7 +229,7 @@ private Q_SLOTS:
         // Far too slow to finish in the grace: the whole download would
         // take minutes at this rate; the export's reader has stalled.
         while (gateway->isRunning()) {
-            download.readUpTo(download.received() + 16 * 1024, 128 * 1024, 100);
+            download->readUpTo(download->received() + 16 * 1024, 128 * 1024, 100);
             QCoreApplication::processEvents(); // lets QProcess notice the exit
             QVERIFY2(sinceSignal.elapsed() < 30000, "the gateway did not exit within 30 s");
         }
@@ -234,13 +238,13 @@ private Q_SLOTS:
         QCOMPARE(gateway->waitForExit(), 0);
         QVERIFY2(exitedAfter >= 1900, qPrintable(QStringLiteral("exited after %1 ms, within the 2 s grace").arg(exitedAfter)));
         // What the kernel still held arrives; then the connections end.
-        download.readToEnd(1 << 30, 30000);
-        exported.readToEnd(1 << 30, 30000);
-        QVERIFY(download.ended() && exported.ended());
+        download->readToEnd(1 << 30, 30000);
+        exported->readToEnd(1 << 30, 30000);
+        QVERIFY(download->ended() && exported->ended());
 
         // Truncated, visibly: short of its length, or no final chunk.
-        QVERIFY(download.body()->size() < download.contentLength());
-        QVERIFY(!exported.body());
+        QVERIFY(download->body()->size() < download->contentLength());
+        QVERIFY(!exported->body());
         const QString log = gateway->output();
         QVERIFY2(log.contains(QStringLiteral("cut 2 answer(s) still being sent")), qPrintable(log));
         // The export's own connection closed with the cut: nothing holds the
