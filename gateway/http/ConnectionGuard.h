@@ -51,7 +51,8 @@ public:
     // An answer is still leaving: a stream being produced, or bytes not yet
     // handed to the kernel. Quitting now would truncate it.
     bool isSending() const;
-    // For shutdown past its grace period: drops the answer being sent. The
+    // Drops the answer being sent and the connection (a stream that failed,
+    // a client that stopped reading, shutdown past its grace period). The
     // client sees a truncated answer (short of its length, or no final
     // chunk), never a complete-looking one.
     void cutAnswer();
