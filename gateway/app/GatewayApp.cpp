@@ -83,6 +83,20 @@ std::optional<QSslConfiguration> tlsFrom(const GatewayConfig &config)
     return tls;
 }
 
+// Answers still leaving (downloads, exports, or bytes not yet handed to the
+// kernel): quitting now would truncate them.
+QList<ConnectionGuard *> sendingAnswers(const GuardedTcpServer *server)
+{
+    QList<ConnectionGuard *> sending;
+    if (server) {
+        for (ConnectionGuard *guard : server->guards()) {
+            if (guard->isSending())
+                sending.append(guard);
+        }
+    }
+    return sending;
+}
+
 } // namespace
 
 GatewayApp::GatewayApp(GatewayConfig config, QObject *parent)
@@ -301,7 +315,8 @@ void GatewayApp::shutdown(const QString &reason)
     auto *poll = new QTimer(this);
     poll->setInterval(20);
     connect(poll, &QTimer::timeout, this, [this, poll] {
-        const bool drained = (!m_httpServer || m_httpServer->inFlight() == 0) && (!m_runner || m_runner->active() == 0);
+        const bool drained = (!m_httpServer || m_httpServer->inFlight() == 0) && (!m_runner || m_runner->active() == 0)
+            && sendingAnswers(m_tcpServer).isEmpty();
         if (drained || m_shutdownClock.elapsed() >= m_config.shutdownGrace.count()) {
             poll->stop();
             poll->deleteLater();
@@ -317,6 +332,15 @@ void GatewayApp::finishShutdown()
         return;
     m_finishing = true;
 
+    // Past the grace period an answer still being sent is cut before the
+    // database closes under it; the client sees it truncated.
+    const QList<ConnectionGuard *> unfinished = sendingAnswers(m_tcpServer);
+    for (ConnectionGuard *guard : unfinished)
+        guard->cutAnswer();
+    if (!unfinished.isEmpty())
+        qCWarning(lcGateway, "cut %lld answer(s) still being sent after %lld ms", static_cast<long long>(unfinished.size()),
+                  static_cast<long long>(m_shutdownClock.elapsed()));
+
     // Work still running past the grace period is interrupted inside SQLite
     // rather than waited for without bound.
     if (m_runner && !m_runner->shutdown(500)) {
@@ -331,23 +355,36 @@ void GatewayApp::finishShutdown()
     if (m_checkpointer)
         m_checkpointer->stop();
 
-    bool clean = true;
+    // The final report says what was measured: whether the checkpoint
+    // completed, whether a -wal file is left and how big, and how many of
+    // our own connections are still open. Who else might hold the database
+    // is not known here.
+    bool checkpointed = false;
+    QString checkpointProblem = QStringLiteral("not run (no connection)");
     if (m_httpConnection && m_httpConnection->isOpen()) {
-        QSqlQuery checkpoint(m_httpConnection->db());
-        if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !checkpoint.next()) {
-            qCWarning(lcGateway, "WAL checkpoint failed: %s", qPrintable(checkpoint.lastError().text()));
-            clean = false;
-        } else if (checkpoint.value(0).toInt() != 0) {
-            qCWarning(lcGateway, "WAL checkpoint was blocked by another process holding the database");
-            clean = false;
-        }
+        QSqlQuery query(m_httpConnection->db());
+        if (!query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !query.next())
+            checkpointProblem = QStringLiteral("failed (%1)").arg(query.lastError().text());
+        else if (query.value(0).toInt() != 0)
+            checkpointProblem = QStringLiteral("blocked by a reader or writer (%1 of %2 WAL frames copied)")
+                                    .arg(query.value(2).toLongLong())
+                                    .arg(query.value(1).toLongLong());
+        else
+            checkpointed = true;
     }
     m_context.reset();
     m_httpStatements.reset();
     m_httpConnection.reset();
-    const bool walLeft = QFileInfo::exists(m_config.databasePath + QStringLiteral("-wal"));
-    qCInfo(lcGateway, "stopped%s", walLeft || !clean ? " (another process still holds the database; its WAL remains)"
-                                                      : "; the database is a single self-contained file");
+    const QFileInfo wal(m_config.databasePath + QStringLiteral("-wal"));
+    const int stillOpen = m_database ? m_database->openConnections() : 0;
+    if (!wal.exists() && checkpointed && stillOpen == 0) {
+        qCInfo(lcGateway, "stopped; the database is a single self-contained file");
+    } else {
+        const QString walState = wal.exists() ? QStringLiteral("%1 remains (%2 bytes)").arg(wal.fileName()).arg(wal.size())
+                                              : QStringLiteral("no -wal file remains");
+        qCWarning(lcGateway, "stopped; %s; final checkpoint %s; %d connection(s) of this gateway still open",
+                  qPrintable(walState), checkpointed ? "complete" : qPrintable(checkpointProblem), stillOpen);
+    }
     Q_EMIT finished(0);
 }
 

@@ -4,6 +4,7 @@
 #include "common/crypto/Sha256.h"
 #include "common/db/DatabaseInspector.h"
 #include "common/receipts/DatabaseChainVerifier.h"
+#include "common/util/CrashPoint.h"
 #include "common/util/FileSync.h"
 #include "common/util/Timestamp.h"
 #include "gateway/GatewayLogging.h"
@@ -82,12 +83,33 @@ bool BackupService::prepare(QString *error, QStringList *removedLeftovers)
         return false;
     }
     const QDir dir(m_directory);
-    // The copy and SQLite's own journal for it.
+    // Every temporary name create() uses: the copy, SQLite's own journal for
+    // it, and the manifest's temporary file (FileSync::writeFile). The
+    // database lock is held, so no other gateway is writing them.
+    bool removedAny = false;
     for (const QString &leftover :
-         dir.entryList({QStringLiteral(".*.partial"), QStringLiteral(".*.partial-journal")}, QDir::Files | QDir::Hidden)) {
-        if (QFile::remove(dir.filePath(leftover)))
+         dir.entryList({QStringLiteral(".*.partial"), QStringLiteral(".*.partial-journal"),
+                        QStringLiteral(".*.manifest.json.*.tmp")},
+                       QDir::Files | QDir::Hidden | QDir::System)) {
+        if (QFile::remove(dir.filePath(leftover))) {
             removedLeftovers->append(leftover);
+            removedAny = true;
+        }
     }
+    // A manifest without its backup file is a backup that never finished
+    // (the manifest is written first) or one half-deleted: it describes
+    // nothing restorable, and it would keep the name taken.
+    for (const QString &manifest : dir.entryList({QStringLiteral("*.manifest.json")}, QDir::Files)) {
+        const QString backup = manifest.chopped(BackupName::manifestName(QString()).size());
+        if (QFileInfo::exists(dir.filePath(backup)))
+            continue;
+        if (QFile::remove(dir.filePath(manifest))) {
+            removedLeftovers->append(manifest);
+            removedAny = true;
+        }
+    }
+    if (removedAny)
+        FileSync::fsyncDirectory(m_directory, nullptr);
     return true;
 }
 
@@ -167,16 +189,11 @@ BackupService::Outcome BackupService::create(const QString &name, bool automatic
     if (!hash.ok)
         return fail(hash.cancelled ? 503 : 500, hash.cancelled ? QStringLiteral("the backup was stopped") : hash.error);
 
-    if (!FileSync::renameNoReplace(temporary, finalPath, &error)) {
-        return FileSync::lastErrno() == EEXIST
-                   ? fail(409, QStringLiteral("backup file already exists: %1").arg(name))
-                   : fail(500, error);
-    }
-    if (!FileSync::fsyncDirectory(m_directory, &error)) {
-        QFile::remove(finalPath);
-        return fail(isDiskFull(FileSync::lastErrno()) ? 507 : 500, error);
-    }
-
+    // The manifest goes first and the data file last: a backup appears in
+    // the catalog, under its final name, only once its manifest is durable
+    // beside it. A crash in between leaves a manifest without its file,
+    // which the catalog does not list and the next start removes
+    // (prepare()), never a backup that looks whole without its manifest.
     BackupManifest &manifest = outcome.manifest;
     manifest.name = name;
     manifest.sha256 = hash.hex;
@@ -192,13 +209,32 @@ BackupService::Outcome BackupService::create(const QString &name, bool automatic
     manifest.receipts = summary->receipts;
     manifest.stateFingerprint = summary->stateFingerprint;
     manifest.durationMs = clock.elapsed();
-    if (!FileSync::writeFile(absolutePath(BackupName::manifestName(name)), manifest.toBytes(), 0600, false, &error)) {
-        // A backup without its manifest is not what was asked for: take
-        // both away rather than leave half of it.
-        const bool diskFull = isDiskFull(FileSync::lastErrno());
-        QFile::remove(finalPath);
+    const QString manifestPath = absolutePath(BackupName::manifestName(name));
+    if (!FileSync::writeFile(manifestPath, manifest.toBytes(), 0600, false, &error)) {
+        const int cause = FileSync::lastErrno();
+        if (cause == EEXIST)
+            return fail(409, QStringLiteral("backup file already exists: %1").arg(BackupName::manifestName(name)));
+        return fail(isDiskFull(cause) ? 507 : 500,
+                    isDiskFull(cause) ? full : QStringLiteral("cannot write the manifest: %1").arg(error));
+    }
+    CrashPoint::reached("backup-manifest-written");
+
+    // Neither half is kept without the other.
+    auto failWithoutManifest = [&](int status, const QString &message) {
+        QFile::remove(manifestPath);
         FileSync::fsyncDirectory(m_directory, nullptr);
-        return fail(diskFull ? 507 : 500, diskFull ? full : QStringLiteral("cannot write the manifest: %1").arg(error));
+        return fail(status, message);
+    };
+    if (!FileSync::renameNoReplace(temporary, finalPath, &error)) {
+        return FileSync::lastErrno() == EEXIST
+                   ? failWithoutManifest(409, QStringLiteral("backup file already exists: %1").arg(name))
+                   : failWithoutManifest(500, error);
+    }
+    CrashPoint::reached("backup-file-renamed");
+    if (!FileSync::fsyncDirectory(m_directory, &error)) {
+        const int cause = FileSync::lastErrno();
+        QFile::remove(finalPath);
+        return failWithoutManifest(isDiskFull(cause) ? 507 : 500, error);
     }
     qCInfo(lcBackup, "backup %s written: %lld bytes in %lld ms, sha256 %s", qPrintable(name),
            static_cast<long long>(manifest.sizeBytes), static_cast<long long>(manifest.durationMs),

@@ -17,10 +17,11 @@ class Database;
 
 // Online point-in-time backups and their catalog. A backup is SQLite's
 // VACUUM INTO on a connection of its own (readers and writers carry on),
-// written under a temporary name, flushed, inspected and hashed, then
-// renamed into place without replacing anything, with its manifest beside
-// it. A crash, a kill -9 or a full disk therefore never leaves a file under
-// a final name that is not a complete backup.
+// written under a temporary name, flushed, inspected and hashed; then its
+// manifest is written durably, and only then is the copy renamed into place
+// without replacing anything. A crash, a kill -9 or a full disk therefore
+// never leaves a file under a final name that is not a complete backup with
+// its manifest; what it does leave, prepare() removes at the next start.
 //
 // create(), verify() and list() do file and database work: call them off
 // the HTTP thread. reserve()/release() are the gate that makes two requests
@@ -39,7 +40,9 @@ public:
     BackupService(QString directory, Database &database, int binarySchemaVersion, QString gatewayVersion);
 
     // Creates the directory (mode 0700) and removes what crashed backups
-    // left behind (".<name>.partial"). Called once at start.
+    // left behind: ".<name>.partial" and its journal, the manifest's
+    // temporary file, and a manifest whose backup file is missing. Called
+    // once at start, under the database lock.
     bool prepare(QString *error, QStringList *removedLeftovers);
 
     // 0 when `name` may be written now; otherwise 400 or 409 and why.

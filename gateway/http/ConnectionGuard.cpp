@@ -74,6 +74,20 @@ void ConnectionGuard::closeWhenIdle()
         closeGracefully();
 }
 
+bool ConnectionGuard::isSending() const
+{
+    return m_state == State::Streaming
+        || (m_socket->state() != QAbstractSocket::UnconnectedState && m_socket->bytesToWrite() > 0);
+}
+
+void ConnectionGuard::cutAnswer()
+{
+    m_stream.reset();
+    m_state = State::Closed;
+    m_timer.stop();
+    m_socket->abort();
+}
+
 const HttpRequestFramer::Head *ConnectionGuard::beginDispatch(const std::shared_ptr<ExchangeState> &exchange)
 {
     if (m_state != State::AwaitingResponse || m_dispatched || m_serverDetached)
@@ -262,9 +276,7 @@ void ConnectionGuard::pumpStream()
             // client, a complete-looking wrong one is not.
             qCWarning(lcHttp, "streamed answer to %s failed: %s", qPrintable(m_socket->peerAddress().toString()),
                       qPrintable(error));
-            m_stream.reset();
-            m_state = State::Closed;
-            m_socket->abort();
+            cutAnswer();
             return;
         }
         if (piece.isEmpty()) {
@@ -333,9 +345,7 @@ void ConnectionGuard::onTimeout()
     case State::Streaming:
         qCInfo(lcHttp, "client %s stopped reading a streamed answer; dropping it",
                qPrintable(m_socket->peerAddress().toString()));
-        m_stream.reset();
-        m_state = State::Closed;
-        m_socket->abort();
+        cutAnswer();
         break;
     case State::Lingering:
         m_state = State::Closed;

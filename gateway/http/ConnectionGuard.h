@@ -48,6 +48,14 @@ public:
     bool isIdle() const;
     // For shutdown: close now if idle, otherwise right after the answer in flight.
     void closeWhenIdle();
+    // An answer is still leaving: a stream being produced, or bytes not yet
+    // handed to the kernel. Quitting now would truncate it.
+    bool isSending() const;
+    // Drops the answer being sent and the connection (a stream that failed,
+    // a client that stopped reading, shutdown past its grace period). The
+    // client sees a truncated answer (short of its length, or no final
+    // chunk), never a complete-looking one.
+    void cutAnswer();
 
     // Tells the server which object to stop delivering readyRead to when a
     // connection is refused mid-stream.

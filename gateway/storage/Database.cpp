@@ -16,6 +16,12 @@ void Database::interruptAll()
         sqlite3_interrupt(handle);
 }
 
+int Database::openConnections() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_open.size());
+}
+
 void Database::track(sqlite3 *handle)
 {
     QMutexLocker lock(&m_mutex);

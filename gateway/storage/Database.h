@@ -38,6 +38,8 @@ public:
     // is safe from any thread). Used at shutdown so that a long VACUUM INTO or
     // verification cannot hold the process beyond its grace period.
     void interruptAll();
+    // Connections of this process still open, for the shutdown report.
+    int openConnections() const;
 
 private:
     friend class ScopedConnection;
@@ -45,7 +47,7 @@ private:
     void untrack(sqlite3 *handle);
 
     Options m_options;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QSet<sqlite3 *> m_open;
 };
 
