@@ -204,7 +204,7 @@ int GatewayApp::openDatabase()
         auto query = m_httpStatements->prepared(
             QStringLiteral("SELECT id, tenant_id, status FROM agents WHERE token_sha256 = ?"));
         query->addBindValue(tokenSha256);
-        if (!query->exec() || !query->next() || query->value(2).toString() == QLatin1String("deleted"))
+        if (!query->exec() || !query->next())
             return std::nullopt;
         Principal principal;
         principal.kind = Principal::Kind::Agent;
