@@ -76,7 +76,7 @@ bool Authenticator::tenantHeaderAgrees(const HttpExchange &exchange, const Princ
 }
 
 std::optional<Principal> Authenticator::identify(const HttpExchange &exchange, const QString &missingMessage,
-                                                bool revokedCounts) const
+                                                bool admitRevoked) const
 {
     const HttpRequest &request = exchange.request();
     if (const int wait = m_failures.blockedForSeconds(request.peer); wait > 0) {
@@ -86,7 +86,7 @@ std::optional<Principal> Authenticator::identify(const HttpExchange &exchange, c
         return std::nullopt;
     }
     const auto principal = authenticate(request);
-    if (principal && (principal->isDeleted() || (principal->isRevoked() && !revokedCounts))) {
+    if (principal && (principal->isDeleted() || (principal->isRevoked() && !admitRevoked))) {
         // No credential any more, but no guess either: a stopped agent that
         // keeps calling must not get its whole host throttled.
         exchange.respond(unauthorized(missingMessage));

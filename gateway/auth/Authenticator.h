@@ -50,10 +50,10 @@ private:
     // confused about whom it speaks for: refused (403) rather than ignored.
     // The admin token spans tenants; the header changes nothing for it.
     static bool tenantHeaderAgrees(const HttpExchange &exchange, const Principal &principal);
-    // Authentication with the throttle around it; `revokedCounts`: a revoked
+    // Authentication with the throttle around it; `admitRevoked`: a revoked
     // agent's token is a principal rather than a failure.
     std::optional<Principal> identify(const HttpExchange &exchange, const QString &missingMessage,
-                                      bool revokedCounts) const;
+                                      bool admitRevoked) const;
 
     QByteArray m_adminToken;
     AgentLookup m_agentLookup;
