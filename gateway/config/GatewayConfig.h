@@ -39,6 +39,7 @@ struct GatewayConfig
     qint64 maxBodyBytes = 1024 * 1024;
     qint64 maxHeaderBytes = 16 * 1024;
     int maxConnections = 512;
+    int maxConnectionsPerClient = 0; // 0: a quarter of maxConnections
     std::chrono::milliseconds idleTimeout{30'000};
     std::chrono::milliseconds headerTimeout{10'000};
     std::chrono::milliseconds bodyTimeout{60'000};
@@ -59,6 +60,7 @@ struct GatewayConfig
 
     bool tlsEnabled() const { return !tlsCertPath.isEmpty(); }
     QString resolvedAdminTokenFile() const;
+    int effectiveMaxConnectionsPerClient() const;
 };
 
 } // namespace aegis

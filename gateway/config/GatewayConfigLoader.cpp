@@ -177,6 +177,15 @@ const std::vector<Option> &options()
              c.maxConnections = int(n);
              return e;
          }},
+        {"AEGIS_MAX_CONNECTIONS_PER_CLIENT", "max-connections-per-client", "N", "a quarter of max-connections",
+         "Concurrent connections from one client address (behind a proxy: set it to max-connections); "
+         "further ones get 429. Loopback probes are always served.",
+         [](GatewayConfig &c, const QString &v) {
+             qint64 n = 0;
+             QString e = parseInteger(v, 1, 100000, &n);
+             c.maxConnectionsPerClient = int(n);
+             return e;
+         }},
         {"AEGIS_IDLE_TIMEOUT", "idle-timeout", "DURATION", "30s",
          "Close a keep-alive connection idle for this long.",
          [](GatewayConfig &c, const QString &v) { return parseDuration(v, false, &c.idleTimeout); }},

@@ -26,6 +26,13 @@ int statusFor(HttpRequestFramer::Failure failure)
     return 400;
 }
 
+bool isProbe(const QByteArray &target)
+{
+    const qsizetype query = target.indexOf('?');
+    const QByteArray path = query < 0 ? target : target.left(query);
+    return path == "/health" || path == "/readyz" || path == "/livez";
+}
+
 QString seconds(std::chrono::milliseconds duration)
 {
     return QString::number(duration.count() / 1000.0, 'g', 3) + QLatin1Char('s');
@@ -48,6 +55,7 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, b
     connect(socket, &QTcpSocket::disconnected, this, &ConnectionGuard::onDisconnected);
     connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
     arm(m_limits.idleTimeout);
+    m_idleSince.start();
 }
 
 ConnectionGuard::~ConnectionGuard() = default;
@@ -65,6 +73,17 @@ bool ConnectionGuard::isConnected() const
 bool ConnectionGuard::isIdle() const
 {
     return m_state == State::Idle || m_state == State::Closed;
+}
+
+qint64 ConnectionGuard::idleForMs() const
+{
+    return m_state == State::Idle ? m_idleSince.elapsed() : -1;
+}
+
+void ConnectionGuard::restrictToProbes(int status)
+{
+    m_probesOnlyStatus = status;
+    m_closeAfterResponse = true;
 }
 
 void ConnectionGuard::closeWhenIdle()
@@ -142,6 +161,13 @@ void ConnectionGuard::onReadyRead()
                 refuse(501, QStringLiteral("protocol upgrades (WebSocket, CONNECT) are not supported"));
                 return;
             }
+            if (m_probesOnlyStatus != 0 && !isProbe(m_head.target)) {
+                refuse(m_probesOnlyStatus,
+                       m_probesOnlyStatus == 429 ? QStringLiteral("too many connections from your address; retry shortly")
+                                                 : QStringLiteral("too many connections; retry shortly"),
+                       1);
+                return;
+            }
             wantContinue = m_head.expectContinue;
             m_state = State::ReadingBody;
             arm(m_limits.bodyTimeout);
@@ -182,14 +208,16 @@ void ConnectionGuard::dispatchWatchdog()
     }
 }
 
-void ConnectionGuard::refuse(int status, const QString &message)
+void ConnectionGuard::refuse(int status, const QString &message, int retryAfterSeconds)
 {
     detachServer();
     const QByteArray what = m_head.method.isEmpty() ? QByteArray("-") : m_head.method + ' ' + m_head.target.left(200);
     qCInfo(lcHttpAccess, "%s %d refused before dispatch: %s", what.constData(), status, qPrintable(message));
+    HttpResponse response = HttpResponse::error(status, message);
+    if (retryAfterSeconds > 0)
+        response.withHeader("Retry-After", QByteArray::number(retryAfterSeconds));
     m_closeAfterResponse = true;
     m_refused = true;
-    const HttpResponse response = HttpResponse::error(status, message);
     m_head.keepAlive = false;
     m_state = State::AwaitingResponse;
     sendResponse(response, false);
@@ -264,6 +292,7 @@ void ConnectionGuard::finishResponse()
     m_state = State::Idle;
     m_head = {};
     arm(m_limits.idleTimeout);
+    m_idleSince.start();
 }
 
 void ConnectionGuard::pumpStream()

@@ -4,6 +4,7 @@
 #include "gateway/http/HttpRequestFramer.h"
 #include "gateway/http/HttpResponse.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -46,6 +47,11 @@ public:
 
     bool isConnected() const;
     bool isIdle() const;
+    // How long it has waited for a request, or -1 while a request is under way.
+    qint64 idleForMs() const;
+    // Over a connection cap but let in for the probes: any other path is
+    // refused with `status` (429 or 503) and the connection closed.
+    void restrictToProbes(int status);
     // For shutdown: close now if idle, otherwise right after the answer in flight.
     void closeWhenIdle();
     // An answer is still leaving: a stream being produced, or bytes not yet
@@ -69,7 +75,8 @@ private:
     void onBytesWritten();
     void onTimeout();
 
-    void refuse(int status, const QString &message);
+    // retryAfterSeconds > 0 adds Retry-After.
+    void refuse(int status, const QString &message, int retryAfterSeconds = 0);
     void detachServer();
     void startLinger();
     void finishResponse();
@@ -90,6 +97,8 @@ private:
     bool m_dispatched = false;
     bool m_serverDetached = false;
     bool m_refused = false;
+    int m_probesOnlyStatus = 0; // non-zero: only /health, /readyz and /livez are served
+    QElapsedTimer m_idleSince;
     qint64 m_lingerDiscarded = 0;
     std::weak_ptr<ExchangeState> m_exchange;
     std::shared_ptr<ResponseBody> m_stream;

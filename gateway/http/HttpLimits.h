@@ -13,6 +13,7 @@ struct HttpLimits
     qint64 maxHeaderBytes = 16 * 1024;
     qint64 maxBodyBytes = 1024 * 1024;
     int maxConnections = 512;
+    int maxConnectionsPerClient = 128; // per client address; see ConnectionAdmission
     std::chrono::milliseconds idleTimeout{30'000};
     std::chrono::milliseconds headerTimeout{10'000};
     std::chrono::milliseconds bodyTimeout{60'000};

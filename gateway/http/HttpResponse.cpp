@@ -45,6 +45,14 @@ HttpResponse HttpResponse::error(int status, const QByteArray &code, const QStri
     return json(status, object);
 }
 
+QByteArray HttpResponse::refusalBytes(int status, const QString &message, int retryAfterSeconds)
+{
+    const QByteArray body = error(status, message).body;
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nRetry-After: " + QByteArray::number(retryAfterSeconds) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
 QByteArray HttpResponse::errorCode(int status)
 {
     switch (status) {

@@ -46,6 +46,10 @@ struct HttpResponse
     static HttpResponse error(int status, const QString &message);
     static HttpResponse error(int status, const QByteArray &code, const QString &message);
 
+    // A complete error answer with Retry-After and Connection: close, for a
+    // connection refused before any request is read from it.
+    static QByteArray refusalBytes(int status, const QString &message, int retryAfterSeconds);
+
     // The stable machine code for a status ("not_found" for 404, …).
     static QByteArray errorCode(int status);
     static QByteArray reasonPhrase(int status);

@@ -207,7 +207,9 @@ void setStatus(GatewayContext &context, const HttpExchange &exchange, const QStr
         if (outcome->agent.isEmpty())
             return true;
         const QString current = outcome->agent.value(QStringLiteral("status")).toString();
-        if (!from.isEmpty() && !from.contains(current)) {
+        // Deletion is final: the agent's token must never come back to life.
+        const bool leavesDeleted = current == QLatin1String("deleted") && status != current;
+        if (leavesDeleted || (!from.isEmpty() && !from.contains(current))) {
             outcome->refusedFrom = current;
             return true;
         }
@@ -228,7 +230,10 @@ void setStatus(GatewayContext &context, const HttpExchange &exchange, const QStr
             exchange.respond(HttpResponse::error(404, QStringLiteral("no agent with id %1").arg(id)));
         } else if (!outcome->refusedFrom.isEmpty()) {
             exchange.respond(HttpResponse::error(
-                409, QStringLiteral("the agent is %1 and cannot become %2").arg(outcome->refusedFrom, status)));
+                409, QStringLiteral("the agent is %1 and cannot become %2%3")
+                         .arg(outcome->refusedFrom, status,
+                              outcome->refusedFrom == QLatin1String("deleted") ? QStringLiteral(" (deletion is final)")
+                                                                               : QString())));
         } else if (!verbAnswer) {
             exchange.respond(HttpResponse::json(200, outcome->agent));
         } else {
@@ -309,8 +314,8 @@ void AgentRoutes::registerOn(Router &router, GatewayContext &context)
                [&context](const HttpExchange &exchange, const RouteParams &params) {
         const QString id = params.value(QStringLiteral("id"));
         if (exchange.request().method != "PATCH") {
-            const auto principal = context.auth.requireAny(exchange);
-            if (!principal)
+            // Admin only (API.md): an agent's record names its environment and risk tier.
+            if (!context.auth.requireAdmin(exchange))
                 return;
             auto row = context.http.prepared(QStringLiteral("SELECT %1 FROM agents WHERE id = ?").arg(AgentColumns));
             row->addBindValue(id);
@@ -318,7 +323,7 @@ void AgentRoutes::registerOn(Router &router, GatewayContext &context)
                 exchange.respond(HttpResponse::error(500, row->lastError().text()));
                 return;
             }
-            if (!row->next() || (!principal->isAdmin() && row->value(2).toString() != principal->tenantId)) {
+            if (!row->next()) {
                 exchange.respond(HttpResponse::error(404, QStringLiteral("no agent with id %1").arg(id)));
                 return;
             }

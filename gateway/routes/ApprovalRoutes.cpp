@@ -139,7 +139,8 @@ void decide(GatewayContext &context, const HttpExchange &exchange, const QString
 
 void consume(GatewayContext &context, const HttpExchange &exchange, const QString &id)
 {
-    const auto principal = context.auth.requireAny(exchange);
+    // Frozen agents pass here only to be told below why they may not.
+    const auto principal = context.auth.requireAny(exchange, Authenticator::FrozenAgents::OwnRecordsOnly);
     if (!principal)
         return;
     if (!principal->isAdmin() && principal->agentStatus != QLatin1String("active")) {
@@ -167,7 +168,7 @@ void consume(GatewayContext &context, const HttpExchange &exchange, const QStrin
 
 void list(GatewayContext &context, const HttpExchange &exchange)
 {
-    const auto principal = context.auth.requireAny(exchange);
+    const auto principal = context.auth.requireAny(exchange, Authenticator::FrozenAgents::OwnRecordsOnly);
     if (!principal)
         return;
     const auto page = PageRequest::parse(exchange);
@@ -182,7 +183,9 @@ void list(GatewayContext &context, const HttpExchange &exchange)
         sql += QStringLiteral(" AND a.tenant_id = ?");
         binds << tenant;
     }
-    if (const QString agent = query.queryItemValue(QStringLiteral("agent_id")); !agent.isEmpty()) {
+    if (const QString agent = principal->confinedAgent().isEmpty() ? query.queryItemValue(QStringLiteral("agent_id"))
+                                                                   : principal->confinedAgent();
+        !agent.isEmpty()) {
         sql += QStringLiteral(" AND a.agent_id = ?");
         binds << agent;
     }
@@ -237,7 +240,7 @@ void list(GatewayContext &context, const HttpExchange &exchange)
 
 void one(GatewayContext &context, const HttpExchange &exchange, const QString &id)
 {
-    const auto principal = context.auth.requireAny(exchange);
+    const auto principal = context.auth.requireAny(exchange, Authenticator::FrozenAgents::OwnRecordsOnly);
     if (!principal)
         return;
     QString error;
@@ -246,7 +249,8 @@ void one(GatewayContext &context, const HttpExchange &exchange, const QString &i
         exchange.respond(HttpResponse::error(500, error));
         return;
     }
-    if (!approval || (!principal->isAdmin() && approval->tenantId != principal->tenantId)) {
+    if (!approval || (!principal->isAdmin() && approval->tenantId != principal->tenantId)
+        || (!principal->confinedAgent().isEmpty() && approval->agentId != principal->confinedAgent())) {
         exchange.respond(HttpResponse::error(404, QStringLiteral("no approval with id %1").arg(id)));
         return;
     }

@@ -36,9 +36,12 @@ void EvidenceQuery::respondWithPage(StatementCache &db, const HttpExchange &exch
     if (!tenant.isEmpty())
         filters.append({QStringLiteral("tenant_id"), tenant});
     if (kind == Kind::Decisions) {
+        const QString agent = principal.confinedAgent();
+        if (!agent.isEmpty())
+            filters.append({QStringLiteral("agent_id"), agent});
         for (const char *name : {"agent_id", "decision"}) {
             const QString value = query.queryItemValue(QLatin1String(name));
-            if (!value.isEmpty())
+            if (!value.isEmpty() && (agent.isEmpty() || qstrcmp(name, "agent_id") != 0))
                 filters.append({QLatin1String(name), value});
         }
     }
@@ -100,8 +103,11 @@ void EvidenceQuery::respondWithOne(StatementCache &db, const HttpExchange &excha
     const JsonValue found = !hasRow     ? JsonValue()
                             : decisions ? EvidenceJson::decision(row)
                                         : EvidenceJson::receipt(row);
-    // Another tenant's evidence does not exist for an agent.
-    if (found.isNull() || (!principal.isAdmin() && found.value("tenant_id").toString() != principal.tenantId)) {
+    // Another tenant's evidence does not exist for an agent, nor another
+    // agent's for a frozen one.
+    const QString agent = principal.confinedAgent();
+    if (found.isNull() || (!principal.isAdmin() && found.value("tenant_id").toString() != principal.tenantId)
+        || (!agent.isEmpty() && (!decisions || found.value("agent_id").toString() != agent))) {
         exchange.respond(HttpResponse::error(
             404, QStringLiteral("no %1 with id %2").arg(decisions ? QStringLiteral("decision") : QStringLiteral("receipt"), id)));
         return;

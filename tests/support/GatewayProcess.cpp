@@ -58,15 +58,22 @@ void GatewayProcess::configure(QProcess &process) const
     m_logPath = QDir(m_workDir).filePath(QStringLiteral("aegis-gateway-%1.log").arg(++runs));
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setStandardOutputFile(m_logPath);
-    if (m_fileSizeLimit >= 0) {
-        const rlim_t limit = rlim_t(m_fileSizeLimit);
-        // The soft limit only: a test may give the room back while the
-        // gateway runs (raising a hard limit needs a privilege).
-        process.setChildProcessModifier([limit] {
-            struct rlimit fileSize = {};
-            ::getrlimit(RLIMIT_FSIZE, &fileSize);
-            fileSize.rlim_cur = limit;
-            ::setrlimit(RLIMIT_FSIZE, &fileSize);
+    if (m_fileSizeLimit >= 0 || m_openFileLimit.first >= 0) {
+        const qint64 fileSizeLimit = m_fileSizeLimit;
+        const auto openFiles = m_openFileLimit;
+        process.setChildProcessModifier([fileSizeLimit, openFiles] {
+            if (fileSizeLimit >= 0) {
+                // The soft limit only: a test may give the room back while the
+                // gateway runs (raising a hard limit needs a privilege).
+                struct rlimit fileSize = {};
+                ::getrlimit(RLIMIT_FSIZE, &fileSize);
+                fileSize.rlim_cur = rlim_t(fileSizeLimit);
+                ::setrlimit(RLIMIT_FSIZE, &fileSize);
+            }
+            if (openFiles.first >= 0) {
+                const struct rlimit limit = {rlim_t(openFiles.first), rlim_t(openFiles.second)};
+                ::setrlimit(RLIMIT_NOFILE, &limit);
+            }
         });
     }
 }

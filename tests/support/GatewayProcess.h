@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <utility>
 
 namespace aegis::test {
 
@@ -31,6 +32,8 @@ public:
     void setEnv(const QString &name, const QString &value) { m_environment.insert(name, value); }
     // RLIMIT_FSIZE for the gateway: writes past it fail like a full disk.
     void setFileSizeLimit(qint64 bytes) { m_fileSizeLimit = bytes; }
+    // RLIMIT_NOFILE for the gateway, as `prlimit --nofile=soft:hard` would set it.
+    void setOpenFileLimit(qint64 soft, qint64 hard) { m_openFileLimit = {soft, hard}; }
 
     // Starts and waits for the "listening on" line. On failure the reason
     // and the gateway's output are in lastError().
@@ -83,6 +86,7 @@ private:
     QString m_lastError;
     qint64 m_fileSizeLimit = -1;
     bool m_killed = false;
+    std::pair<qint64, qint64> m_openFileLimit{-1, -1};
 };
 
 } // namespace aegis::test
