@@ -9,6 +9,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev qt6-qpa-plugins
     libssl-dev libsqlite3-dev sqlite3
+    libsystemd-dev
     curl
 )
 if [[ "${1:-}" == "--test" ]]; then
