@@ -18,6 +18,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon python3-requests)
     # poppler-utils: pdftoppm and pdftotext render and read the drill's PDF report.
     packages+=(poppler-utils)
+    # The package tests: man -w and groff for the man pages, systemd-analyze for the units.
+    packages+=(man-db groff-base systemd)
 fi
 
 missing=()
