@@ -19,3 +19,19 @@ Q_DECLARE_LOGGING_CATEGORY(lcWriter)
 Q_DECLARE_LOGGING_CATEGORY(lcCheckpoint)
 // aegis.backup: backups written, deleted and scheduled.
 Q_DECLARE_LOGGING_CATEGORY(lcBackup)
+
+namespace aegis {
+
+enum class LogFormat;
+
+// Sets up the gateway's log (stderr): Qt's plain lines with a time stamp, or
+// one JSON object per line (gateway/logging/JsonLogLine.h). Debug messages
+// are off unless QT_LOGGING_RULES says otherwise.
+void setUpGatewayLogging(LogFormat format);
+
+// Prints the one start-up line that scripts wait for on stdout ("… listening
+// on http://…"), as a JSON log line when the log is JSON, so that every line
+// of the gateway's output is then JSON.
+void announceOnStdout(const QString &line);
+
+} // namespace aegis

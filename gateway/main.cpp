@@ -1,10 +1,11 @@
+#include "gateway/GatewayLogging.h"
 #include "gateway/app/GatewayApp.h"
+#include "gateway/app/ServiceNotifier.h"
 #include "gateway/app/UnixSignalWatcher.h"
 #include "gateway/config/GatewayConfigLoader.h"
 #include "gateway/storage/Migration.h"
 
 #include <QCoreApplication>
-#include <QLoggingCategory>
 
 #include <csignal>
 #include <malloc.h>
@@ -28,10 +29,6 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("aegis-gateway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AEGIS_VERSION));
-    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
-        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\naegis.*.info=true"));
 
     using aegis::GatewayConfigLoader;
     const GatewayConfigLoader::Result loaded =
@@ -59,6 +56,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "aegis-gateway: %s\n", qPrintable(loaded.error));
         return loaded.exitCode;
     }
+    aegis::setUpGatewayLogging(loaded.config.logFormat);
 
     // Installed before the gateway announces itself, so that a supervisor's
     // SIGTERM right after start-up still means a clean stop.
@@ -66,9 +64,16 @@ int main(int argc, char *argv[])
     aegis::GatewayApp gateway(loaded.config);
     if (const int status = gateway.start(); status != 0)
         return status;
+    // Migrations have run and the listener is up: a Type=notify unit counts
+    // as started only now, so units ordered after it find it serving.
+    aegis::ServiceNotifier notifier;
+    notifier.ready(QStringLiteral("serving on port %1").arg(gateway.port()));
 
-    QObject::connect(&signalWatcher, &aegis::UnixSignalWatcher::received, &gateway, [&gateway](int signalNumber) {
-        gateway.shutdown(signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT"));
+    QObject::connect(&signalWatcher, &aegis::UnixSignalWatcher::received, &gateway,
+                     [&gateway, &notifier](int signalNumber) {
+        const QString reason = signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT");
+        notifier.stopping(QStringLiteral("stopping (%1): requests in flight finish first").arg(reason));
+        gateway.shutdown(reason);
     });
     QObject::connect(&gateway, &aegis::GatewayApp::finished, &app, &QCoreApplication::exit);
     return app.exec();

@@ -9,6 +9,7 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev qt6-qpa-plugins
     libssl-dev libsqlite3-dev sqlite3
+    libsystemd-dev
     curl
 )
 if [[ "${1:-}" == "--test" ]]; then
@@ -17,6 +18,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon python3-requests)
     # poppler-utils: pdftoppm and pdftotext render and read the drill's PDF report.
     packages+=(poppler-utils)
+    # The package tests: man -w and groff for the man pages, systemd-analyze for the units.
+    packages+=(man-db groff-base systemd)
 fi
 
 missing=()

@@ -84,7 +84,8 @@ QString DrillCommand::helpText()
         "  --json                  print the report as JSON on stdout\n"
         "\n"
         "Progress goes to stderr, then one summary line for monitoring. The report (JSON,\n"
-        "and PDF) is written to the report directory; its sha256 is printed.\n"
+        "and PDF where aegis-console's aegis-drill-pdf is installed) is written to the\n"
+        "report directory; its sha256 is printed.\n"
         "\n"
         "Exit status: 0 passed; 1 failed (a step, or a limit exceeded); 2 cancelled;\n"
         "3 the report could not be written; 64 usage.\n");

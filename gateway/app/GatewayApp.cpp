@@ -294,10 +294,9 @@ int GatewayApp::startHttp()
     if (m_tcpServer->serverAddress().protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
     // One line on stdout that scripts and tests can rely on.
-    std::printf("aegis-gateway %s listening on %s://%s:%u (database %s, schema %d)\n", AEGIS_VERSION,
-                qPrintable(scheme), qPrintable(host), unsigned(port()),
-                qPrintable(QFileInfo(m_config.databasePath).absoluteFilePath()), m_schemaVersion);
-    std::fflush(stdout);
+    announceOnStdout(QStringLiteral("aegis-gateway %1 listening on %2://%3:%4 (database %5, schema %6)")
+                         .arg(QStringLiteral(AEGIS_VERSION), scheme, host, QString::number(port()),
+                              QFileInfo(m_config.databasePath).absoluteFilePath(), QString::number(m_schemaVersion)));
     return 0;
 }
 

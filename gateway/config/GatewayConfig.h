@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gateway/logging/LogFormat.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
@@ -57,6 +59,8 @@ struct GatewayConfig
 
     std::chrono::milliseconds backupInterval{0}; // 0: no scheduled backups
     int backupKeep = 0;                           // 0: keep every automatic backup
+
+    LogFormat logFormat = LogFormat::Text;
 
     bool tlsEnabled() const { return !tlsCertPath.isEmpty(); }
     QString resolvedAdminTokenFile() const;

@@ -258,6 +258,15 @@ const std::vector<Option> &options()
              c.backupKeep = int(n);
              return e;
          }},
+        {"AEGIS_LOG_FORMAT", "log-format", "text|json", "text",
+         "Log lines on stderr: plain text (for journald), or one JSON object per line.",
+         [](GatewayConfig &c, const QString &v) {
+             const QString format = v.trimmed().toLower();
+             if (format != QLatin1String("text") && format != QLatin1String("json"))
+                 return QStringLiteral("expected text or json, not '%1'").arg(v);
+             c.logFormat = format == QLatin1String("json") ? LogFormat::Json : LogFormat::Text;
+             return QString();
+         }},
     };
     return table;
 }

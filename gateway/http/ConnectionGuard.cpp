@@ -1,6 +1,7 @@
 #include "gateway/http/ConnectionGuard.h"
 
 #include "gateway/GatewayLogging.h"
+#include "gateway/logging/LogFields.h"
 #include "gateway/http/HttpExchange.h"
 
 #include <QTcpSocket>
@@ -212,7 +213,13 @@ void ConnectionGuard::refuse(int status, const QString &message, int retryAfterS
 {
     detachServer();
     const QByteArray what = m_head.method.isEmpty() ? QByteArray("-") : m_head.method + ' ' + m_head.target.left(200);
-    qCInfo(lcHttpAccess, "%s %d refused before dispatch: %s", what.constData(), status, qPrintable(message));
+    {
+        const qsizetype query = m_head.target.indexOf('?');
+        const QByteArray path = (query < 0 ? m_head.target : m_head.target.first(query)).left(200);
+        const LogFields fields{{"method", m_head.method.isEmpty() ? QJsonValue() : QString::fromLatin1(m_head.method)},
+                               {"path", QString::fromUtf8(path)}, {"status", status}, {"refused", true}};
+        qCInfo(lcHttpAccess, "%s %d refused before dispatch: %s", what.constData(), status, qPrintable(message));
+    }
     HttpResponse response = HttpResponse::error(status, message);
     if (retryAfterSeconds > 0)
         response.withHeader("Retry-After", QByteArray::number(retryAfterSeconds));

@@ -2,6 +2,7 @@
 
 #include "gateway/GatewayLogging.h"
 #include "gateway/http/ConnectionGuard.h"
+#include "gateway/logging/LogFields.h"
 
 namespace aegis {
 
@@ -27,8 +28,13 @@ void HttpExchange::respond(const HttpResponse &response) const
     record.durationMs = d->request.received.nsecsElapsed() / 1e6;
     record.clientGone = d->clientGone.load() || !d->guard || !d->guard->isConnected();
 
-    qCInfo(lcHttpAccess, "%s %s %d %.1fms%s", record.method.constData(), qPrintable(record.path), record.status,
-           record.durationMs, record.clientGone ? " (client gone, answer dropped)" : "");
+    {
+        const LogFields fields{{"method", QString::fromLatin1(record.method)}, {"path", record.path},
+                               {"route", record.route}, {"status", record.status},
+                               {"duration_ms", record.durationMs}, {"client_gone", record.clientGone}};
+        qCInfo(lcHttpAccess, "%s %s %d %.1fms%s", record.method.constData(), qPrintable(record.path), record.status,
+               record.durationMs, record.clientGone ? " (client gone, answer dropped)" : "");
+    }
     if (d->observer)
         d->observer(record);
     if (!record.clientGone)
