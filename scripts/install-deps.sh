@@ -17,6 +17,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon python3-requests)
     # poppler-utils: pdftoppm and pdftotext render and read the drill's PDF report.
     packages+=(poppler-utils)
+    # libclang-rt-14-dev: libFuzzer and the sanitizer runtimes for clang (tests/fuzz/run.sh).
+    packages+=(libclang-rt-14-dev)
 fi
 
 missing=()
