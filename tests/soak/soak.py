@@ -38,9 +38,10 @@ import requests
 # What a kill may leave behind, which the next start must clean up and a
 # clean stop must never leave: copies in progress and their SQLite journals
 # (".NAME.partial", ".NAME.partial-journal"), files written under a
-# temporary name before a rename ("*.tmp", QSaveFile's "*.XXXXXX" is not
-# used for evidence), and rollback journals ("-journal").
-TEMPORARY = re.compile(r"(\.partial$|\.partial-journal$|\.tmp$|-journal$|\.tmp\.|\.partial\.)")
+# temporary name before a rename (".NAME.manifest.json.<pid>.tmp") and
+# rollback journals ("-journal"). The database's "-wal" and "-shm" are not
+# temporary (SQLite owns them); they are listed, not judged.
+TEMPORARY = re.compile(r"(\.partial$|\.tmp$|-journal$|\.tmp\.|\.partial\.)")
 
 
 class Gateway:
@@ -367,6 +368,7 @@ def check(args, gateway, soak):
         "kills: %d survived (%d aimed at a backup in progress), %d gateway starts"
         % (soak.kills, soak.kills_in_backup, gateway.generation),
         "temporary files left: %s" % (", ".join(leftovers) or "none"),
+        "database directory after the clean stop: %s" % ", ".join(sorted(os.listdir(os.path.dirname(gateway.db_path)))),
     ]
     return lines, failures, len(lost) + receipts_lost + backups_lost
 
