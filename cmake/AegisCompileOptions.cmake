@@ -18,3 +18,10 @@ if(AEGIS_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+# The libFuzzer build (tests/fuzz/run.sh): libFuzzer is guided by the
+# coverage of instrumented code only, so every library a fuzz target links is
+# compiled with the coverage hooks too, not just the target's own file.
+if(AEGIS_FUZZ AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

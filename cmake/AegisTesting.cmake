@@ -58,19 +58,26 @@ endfunction()
 # The sources define LLVMFuzzerTestOneInput. Every build gets <name>_replay,
 # which feeds each file of the corpus directory to the target and runs as a
 # test (under the sanitizers in the asan preset). With clang and
-# -DAEGIS_FUZZ=ON the real libFuzzer binary <name> is built as well:
-#   build/fuzz/tests/fuzz/<dir>/<name> tests/fuzz/<dir>/corpus
+# -DAEGIS_FUZZ=ON the real libFuzzer binary <name> is built as well, and
+# every target it links is instrumented for coverage (see
+# AegisCompileOptions.cmake); tests/fuzz/run.sh builds and runs them.
 function(aegis_add_fuzz_target name)
     cmake_parse_arguments(F "" "CORPUS" "SOURCES;LIBS" ${ARGN})
     add_executable(${name}_replay ${F_SOURCES} "${PROJECT_SOURCE_DIR}/tests/fuzz/ReplayMain.cpp")
+    target_include_directories(${name}_replay PRIVATE "${PROJECT_SOURCE_DIR}")
     target_link_libraries(${name}_replay PRIVATE ${F_LIBS})
     aegis_target_defaults(${name}_replay)
     add_test(NAME ${name}_replay COMMAND ${name}_replay "${F_CORPUS}")
     set_tests_properties(${name}_replay PROPERTIES LABELS fuzz TIMEOUT 300)
     if(AEGIS_FUZZ AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
         add_executable(${name} ${F_SOURCES})
+        target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}")
         target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
         target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+        # aegis_fuzz_common (tests/fuzz/CMakeLists.txt) is the part of
+        # aegis_common that the targets reach.
+        list(TRANSFORM F_LIBS REPLACE "^aegis_common$" aegis_fuzz_common)
         target_link_libraries(${name} PRIVATE ${F_LIBS})
+        add_dependencies(aegis_fuzzers ${name})
     endif()
 endfunction()

@@ -20,6 +20,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(poppler-utils)
     # The package tests: man -w and groff for the man pages, systemd-analyze for the units.
     packages+=(man-db groff-base systemd)
+    # libclang-rt-14-dev: libFuzzer and the sanitizer runtimes for clang (tests/fuzz/run.sh).
+    packages+=(libclang-rt-14-dev)
 fi
 
 missing=()

@@ -18,3 +18,9 @@ cmake --build --preset asan -j"$jobs"
 
 # GUI tests set QT_QPA_PLATFORM=offscreen themselves; nothing here needs a display.
 ctest --preset asan -j"$jobs" "$@"
+
+# A full run also fuzzes each libFuzzer target for a short while (a clang
+# build in build/fuzz); ctest above has replayed their corpora already.
+if (( $# == 0 )); then
+    "$root/tests/fuzz/run.sh" all "${AEGIS_FUZZ_SMOKE_SECONDS:-20}"
+fi
