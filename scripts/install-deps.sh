@@ -17,6 +17,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon python3-requests)
     # poppler-utils: pdftoppm and pdftotext render and read the drill's PDF report.
     packages+=(poppler-utils)
+    # jq and time (/usr/bin/time -v): bench/verify-chain.sh, run small as a test.
+    packages+=(jq time)
 fi
 
 missing=()
