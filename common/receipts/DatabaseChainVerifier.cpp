@@ -11,6 +11,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrl>
 #include <QVariant>
 
 #include <sqlite3.h>
@@ -70,10 +71,27 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verifyFile(const Q
         setError(error, database.error());
         return std::nullopt;
     }
-    return verify(database.db(), error);
+    // Workers open the file exactly as the caller's connection did.
+    QString unusable;
+    return verify(database.db(), ReadOnlyDatabase::uriFor(path, &unusable), error);
 }
 
 std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlDatabase &db, QString *error) const
+{
+    // A connection handed in is live (the gateway's): workers read it plain
+    // read-only, through its write-ahead log, never as immutable. An
+    // in-memory database has no file to open again: its chains go in turn.
+    sqlite3 *handle = SqliteStatement::nativeHandle(db);
+    const char *file = handle ? sqlite3_db_filename(handle, "main") : nullptr;
+    const QString uri = file && *file
+        ? QStringLiteral("file:") + QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(file), "/"))
+            + QStringLiteral("?mode=ro")
+        : QString();
+    return verify(db, uri, error);
+}
+
+std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlDatabase &db, const QString &workerUri,
+    QString *error) const
 {
     std::optional<QString> from;
     std::optional<QString> to;
@@ -138,13 +156,9 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
     }
 
     // More connections only help with more than one chain, and a callback
-    // per receipt wants them in order; an in-memory database has no file
-    // to open again.
-    const char *file = sqlite3_db_filename(handle, "main");
-    QString unusable; // then the chains go in turn on the caller's connection
-    const QString uri = file && *file ? ReadOnlyDatabase::uriFor(QString::fromUtf8(file), &unusable) : QString();
-    const bool parallel = jobs.size() > 1 && !m_options.onReceipt && !uri.isEmpty() && workerCount(jobs.size()) > 1;
-    const auto run = parallel ? verifyInParallel(uri, range, jobs, error) : verifyInTurn(handle, range, jobs, error);
+    // per receipt wants the rows in tenant order.
+    const bool parallel = jobs.size() > 1 && !m_options.onReceipt && !workerUri.isEmpty() && workerCount(jobs.size()) > 1;
+    const auto run = parallel ? verifyInParallel(workerUri, range, jobs, error) : verifyInTurn(handle, range, jobs, error);
     if (!run)
         return std::nullopt;
 

@@ -72,6 +72,9 @@ private:
         bool cancelled = false;
     };
 
+    // workerUri: how a worker opens the same database (empty: no workers).
+    std::optional<ChainVerificationReport> verify(const QSqlDatabase &db, const QString &workerUri,
+        QString *error) const;
     static int workerCount(size_t chains);
     std::optional<Run> verifyInTurn(sqlite3 *handle, const TenantChainReader::Range &range,
         std::vector<TenantJob> &jobs, QString *error) const;
