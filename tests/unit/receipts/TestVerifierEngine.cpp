@@ -178,7 +178,7 @@ private slots:
         ScratchDir scratch(QStringLiteral("parallel-") + QString::fromLatin1(QTest::currentDataTag()));
         ReceiptChainBuilder builder(scratch.filePath(QStringLiteral("aegis.db")));
         QVERIFY2(builder.open(), qPrintable(builder.errorString()));
-        for (const QString tenant : {QStringLiteral("t1"), QStringLiteral("t2"), QStringLiteral("t3"), QStringLiteral("t4")})
+        for (const QString &tenant : {QStringLiteral("t1"), QStringLiteral("t2"), QStringLiteral("t3"), QStringLiteral("t4")})
             QVERIFY(builder.addTenant(tenant) && builder.addReceipts(tenant, 50 + int(tenant.back().digitValue())));
         QVERIFY(builder.addReceipts(QStringLiteral("default"), 5));
         const ExpectedHeads heads = builder.heads();
@@ -258,26 +258,28 @@ private slots:
 
         for (const bool withRows : {false, true}) {
             const QByteArray tag = withRows ? " (rows)" : "";
-            QTest::newRow("oldest first, two tenants" + tag) << "{\"receipts\":" + listText(interleaved) + "}" << withRows;
-            QTest::newRow("newest first, two tenants" + tag) << listText(newestFirst) << withRows;
-            QTest::newRow("tampered" + tag) << listText(tampered) << withRows;
-            QTest::newRow("dropped" + tag) << listText(dropped) << withRows;
-            QTest::newRow("export" + tag)
-                << "{\"canon_version\":\"aegis-jcs-1\",\"tenant_id\":\"acme\",\"receipts\":" + exportBody + "}" << withRows;
-            QTest::newRow("export, tenant and canon_version after the receipts" + tag)
-                << "{\"receipts\":" + exportBody + ",\"tenant_id\":\"acme\",\"canon_version\":\"aegis-jcs-1\"}" << withRows;
-            QTest::newRow("export without its first receipt" + tag)
-                << "{\"canon_version\":\"aegis-jcs-1\",\"receipts\":" + listText(noSeq.mid(1)) + "}" << withRows;
-            QTest::newRow("receipts given twice: the last counts" + tag)
-                << "{\"receipts\":" + listText(tampered) + ",\"receipts\":" + listText(a) + "}" << withRows;
-            QTest::newRow("not receipts at all" + tag) << QByteArray("[1,\"x\",null,{}]") << withRows;
-            QTest::newRow("empty" + tag) << QByteArray(" [ ] ") << withRows;
+            // newRow copies the tag.
+            const auto row = [&tag](const char *name) { return &QTest::newRow((QByteArray(name) + tag).constData()); };
+            *row("oldest first, two tenants") << QByteArray("{\"receipts\":" + listText(interleaved) + "}") << withRows;
+            *row("newest first, two tenants") << listText(newestFirst) << withRows;
+            *row("tampered") << listText(tampered) << withRows;
+            *row("dropped") << listText(dropped) << withRows;
+            *row("export")
+                << QByteArray("{\"canon_version\":\"aegis-jcs-1\",\"tenant_id\":\"acme\",\"receipts\":" + exportBody + "}") << withRows;
+            *row("export, tenant and canon_version after the receipts")
+                << QByteArray("{\"receipts\":" + exportBody + ",\"tenant_id\":\"acme\",\"canon_version\":\"aegis-jcs-1\"}") << withRows;
+            *row("export without its first receipt")
+                << QByteArray("{\"canon_version\":\"aegis-jcs-1\",\"receipts\":" + listText(noSeq.mid(1)) + "}") << withRows;
+            *row("receipts given twice: the last counts")
+                << QByteArray("{\"receipts\":" + listText(tampered) + ",\"receipts\":" + listText(a) + "}") << withRows;
+            *row("not receipts at all") << QByteArray("[1,\"x\",null,{}]") << withRows;
+            *row("empty") << QByteArray(" [ ] ") << withRows;
         }
-        QTest::newRow("byte order mark") << "\xEF\xBB\xBF" + listText(a) << false;
+        QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF" + listText(a)) << false;
         QTest::newRow("wrong shape") << QByteArray("{\"receipts\":5}") << false;
-        QTest::newRow("bad canon_version") << "{\"canon_version\":\"x\",\"receipts\":" + exportBody + "}" << false;
+        QTest::newRow("bad canon_version") << QByteArray("{\"canon_version\":\"x\",\"receipts\":" + exportBody + "}") << false;
         QTest::newRow("invalid JSON inside a receipt") << listText(a).replace("\"allow\"", "\"allow\",") << false;
-        QTest::newRow("invalid JSON after the receipts") << listText(a) + "," << false;
+        QTest::newRow("invalid JSON after the receipts") << QByteArray(listText(a) + ",") << false;
         QTest::newRow("cut short") << listText(a).chopped(10) << false;
         QTest::newRow("empty file") << QByteArray() << false;
     }
