@@ -60,30 +60,6 @@ private:
     qsizetype m_touched = 0;
 };
 
-ChainVerifier::Options chainOptionsFor(const QString &tenant, bool fullChain, const ChainListVerifier::Options &options)
-{
-    ChainVerifier::Options out;
-    out.requireGenesis = fullChain || !options.expectedHeads.empty();
-    if (const auto expected = options.expectedHeads.find(tenant); expected != options.expectedHeads.end())
-        out.expectedHead = expected->second;
-    return out;
-}
-
-// Tenants a manifest expects that the input does not have at all.
-void addMissingTenants(ChainVerificationReport &report, const ChainListVerifier::Options &options)
-{
-    for (const auto &[tenant, expected] : options.expectedHeads) {
-        if (report.tenants().count(tenant) || expected.count == 0)
-            continue;
-        ChainVerifier::Options chainOptions;
-        chainOptions.requireGenesis = true;
-        chainOptions.expectedHead = expected;
-        ChainVerifier verifier(tenant, chainOptions);
-        verifier.finish();
-        report.setTenant(tenant, verifier.result());
-    }
-}
-
 // Pass one: verifies each group in the order its receipts come, and notes
 // whether that order could differ from the chain order.
 class InOrderSink : public JsonParser::ElementSink
@@ -107,8 +83,8 @@ public:
         const QString tenant = ReceiptListShape::groupOf(value, m_defaultTenant);
         auto it = m_groups.find(tenant);
         if (it == m_groups.end()) {
-            it = m_groups.emplace(tenant, std::make_unique<Group>(tenant, chainOptionsFor(tenant, m_fullChain, m_options)))
-                     .first;
+            const auto options = ChainListVerifier::groupOptions(tenant, m_fullChain, m_options);
+            it = m_groups.emplace(tenant, std::make_unique<Group>(tenant, options)).first;
         }
         Group &group = *it->second;
         const auto seq = value.value("seq").toInt64();
@@ -141,7 +117,7 @@ public:
             group->verifier.finish();
             out.setTenant(tenant, group->verifier.result());
         }
-        addMissingTenants(out, m_options);
+        ChainListVerifier::addMissingTenants(out, m_options);
         return out;
     }
 
@@ -244,7 +220,7 @@ std::optional<ChainVerificationReport> verifyMapped(QByteArrayView bytes, bool m
         using Entry = IndexSink::Entry;
         if (std::all_of(entries.begin(), entries.end(), [](const Entry &e) { return e.hasSeq; }))
             std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) { return a.seq < b.seq; });
-        ChainVerifier verifier(tenant, chainOptionsFor(tenant, shape->fullChain, options));
+        ChainVerifier verifier(tenant, ChainListVerifier::groupOptions(tenant, shape->fullChain, options));
         verifier.setReceiptCallback(options.onReceipt);
         for (const Entry &entry : entries) {
             // Parsed once already as part of the whole: it parses alone.
@@ -255,7 +231,7 @@ std::optional<ChainVerificationReport> verifyMapped(QByteArrayView bytes, bool m
         verifier.finish();
         report.setTenant(tenant, verifier.result());
     }
-    addMissingTenants(report, options);
+    ChainListVerifier::addMissingTenants(report, options);
     return report;
 }
 

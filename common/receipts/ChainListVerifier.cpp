@@ -38,19 +38,31 @@ std::optional<ChainVerificationReport> ChainListVerifier::verify(const JsonValue
             std::stable_sort(indexes.begin(), indexes.end(),
                 [&](size_t a, size_t b) { return *all[a].value("seq").toInt64() < *all[b].value("seq").toInt64(); });
         }
-        ChainVerifier::Options chainOptions;
-        chainOptions.requireGenesis = fullChain || !options.expectedHeads.empty();
-        if (const auto expected = options.expectedHeads.find(tenant); expected != options.expectedHeads.end())
-            chainOptions.expectedHead = expected->second;
-        ChainVerifier verifier(tenant, chainOptions);
+        ChainVerifier verifier(tenant, groupOptions(tenant, fullChain, options));
         verifier.setReceiptCallback(options.onReceipt);
         for (size_t i : indexes)
             verifier.add(all[i]);
         verifier.finish();
         report.setTenant(tenant, verifier.result());
     }
+    addMissingTenants(report, options);
+    return report;
+}
+
+ChainVerifier::Options ChainListVerifier::groupOptions(const QString &tenant, bool fullChain, const Options &options)
+{
+    ChainVerifier::Options out;
+    out.requireGenesis = fullChain || !options.expectedHeads.empty();
+    if (const auto expected = options.expectedHeads.find(tenant); expected != options.expectedHeads.end())
+        out.expectedHead = expected->second;
+    return out;
+}
+
+void ChainListVerifier::addMissingTenants(ChainVerificationReport &report, const Options &options)
+{
+    // Every group of the input is in the report already.
     for (const auto &[tenant, expected] : options.expectedHeads) {
-        if (groups.count(tenant) || expected.count == 0)
+        if (report.tenants().count(tenant) || expected.count == 0)
             continue;
         ChainVerifier::Options chainOptions;
         chainOptions.requireGenesis = true;
@@ -59,7 +71,6 @@ std::optional<ChainVerificationReport> ChainListVerifier::verify(const JsonValue
         verifier.finish();
         report.setTenant(tenant, verifier.result());
     }
-    return report;
 }
 
 } // namespace aegis
