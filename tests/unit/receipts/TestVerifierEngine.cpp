@@ -259,7 +259,9 @@ private slots:
         for (const bool withRows : {false, true}) {
             const QByteArray tag = withRows ? " (rows)" : "";
             // newRow copies the tag.
-            const auto row = [&tag](const char *name) { return &QTest::newRow((QByteArray(name) + tag).constData()); };
+            const auto row = [&tag](const char *name) {
+                return &QTest::newRow(QByteArray(QByteArray(name) + tag).constData());
+            };
             *row("oldest first, two tenants") << QByteArray("{\"receipts\":" + listText(interleaved) + "}") << withRows;
             *row("newest first, two tenants") << listText(newestFirst) << withRows;
             *row("tampered") << listText(tampered) << withRows;
