@@ -207,7 +207,8 @@ std::optional<ChainVerificationReport> verifyMapped(QByteArrayView bytes, bool m
     if (!options.onReceipt && inOrder.inChainOrder(*shape))
         return inOrder.report();
 
-    IndexSink index(shape->defaultTenant, release);
+    PageRelease rereading(bytes.data(), mapped); // from the start again
+    IndexSink index(shape->defaultTenant, rereading);
     JsonParser indexer;
     indexer.setAllowByteOrderMark(true);
     indexer.setElementSink(&index, "receipts");
@@ -226,7 +227,7 @@ std::optional<ChainVerificationReport> verifyMapped(QByteArrayView bytes, bool m
             // Parsed once already as part of the whole: it parses alone.
             const auto receipt = JsonParser::parseDocument(bytes.sliced(entry.begin, entry.end - entry.begin));
             verifier.add(receipt ? *receipt : JsonValue());
-            release.touched(entry.end - entry.begin, bytes.size());
+            rereading.touched(entry.end - entry.begin, bytes.size());
         }
         verifier.finish();
         report.setTenant(tenant, verifier.result());
