@@ -22,6 +22,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(man-db groff-base systemd)
     # libclang-rt-14-dev: libFuzzer and the sanitizer runtimes for clang (tests/fuzz/run.sh).
     packages+=(libclang-rt-14-dev)
+    # jq and time (/usr/bin/time -v): bench/verify-chain.sh, run small as a test.
+    packages+=(jq time)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 # Shared by the benchmark scripts (sourced, not run): builds the release
 # gateway, starts it in a scratch directory on a free port, registers agents.
-# Callers set `root` (the repository) before sourcing.
+# Callers set `root` (the repository) before sourcing, and may set
+# `bench_build_dir` (default: the release build) to run other binaries.
 
 bench_require() {
     local tool
@@ -22,7 +23,7 @@ bench_start_gateway() {
     # exec: the pid kept is the gateway's own, so that stopping it stops it.
     (cd "$work" && exec env AEGIS_BIND=127.0.0.1:0 AEGIS_ADMIN_TOKEN=bench-admin-token-0123456789 \
         QT_LOGGING_RULES="aegis.http.access.info=false" "$@" \
-        "$root/build/release/gateway/aegis-gateway" >gateway.log 2>&1) &
+        "${bench_build_dir:-$root/build/release}/gateway/aegis-gateway" >gateway.log 2>&1) &
     gateway_pid=$!
     local port=""
     for _ in $(seq 1 100); do

@@ -46,34 +46,41 @@ QString ReadOnlyDatabase::describe(const QSqlError &error)
     return text.trimmed();
 }
 
-ReadOnlyDatabase::ReadOnlyDatabase(const QString &path)
-    : m_name(nextConnectionName())
+QString ReadOnlyDatabase::uriFor(const QString &path, QString *error)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        m_error = QStringLiteral("cannot read %1: no such file").arg(path);
-        return;
+        *error = QStringLiteral("cannot read %1: no such file").arg(path);
+        return QString();
     }
     if (!info.isFile() || !info.isReadable()) {
-        m_error = QStringLiteral("cannot read %1: not a readable file").arg(path);
-        return;
+        *error = QStringLiteral("cannot read %1: not a readable file").arg(path);
+        return QString();
     }
     const SideFiles side = sideFilesOf(info.absoluteFilePath());
     if (side.hotJournal) {
-        m_error = QStringLiteral("%1 has a hot rollback journal (%1-journal): it was not closed cleanly; "
-                                 "open it once with sqlite3 to recover it, or use a backup copy")
-                      .arg(path);
-        return;
+        *error = QStringLiteral("%1 has a hot rollback journal (%1-journal): it was not closed cleanly; "
+                                "open it once with sqlite3 to recover it, or use a backup copy")
+                     .arg(path);
+        return QString();
     }
     if (side.walWithData && !side.shm) {
-        m_error = QStringLiteral("%1 has a write-ahead log but no shared-memory file: it was not closed "
-                                 "cleanly; open it once with sqlite3 to recover it, or use a backup copy")
-                      .arg(path);
-        return;
+        *error = QStringLiteral("%1 has a write-ahead log but no shared-memory file: it was not closed "
+                                "cleanly; open it once with sqlite3 to recover it, or use a backup copy")
+                     .arg(path);
+        return QString();
     }
     const bool live = side.wal && side.shm;
-    const QString uri = QStringLiteral("file:") + QString::fromLatin1(QUrl::toPercentEncoding(info.absoluteFilePath(), "/"))
+    return QStringLiteral("file:") + QString::fromLatin1(QUrl::toPercentEncoding(info.absoluteFilePath(), "/"))
         + (live ? QStringLiteral("?mode=ro") : QStringLiteral("?mode=ro&immutable=1"));
+}
+
+ReadOnlyDatabase::ReadOnlyDatabase(const QString &path)
+    : m_name(nextConnectionName())
+{
+    const QString uri = uriFor(path, &m_error);
+    if (uri.isEmpty())
+        return;
 
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY"));

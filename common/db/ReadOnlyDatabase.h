@@ -26,6 +26,11 @@ public:
     QSqlDatabase &db() { return m_db; }
 
     static QString describe(const class QSqlError &error);
+    // The SQLite URI this class opens path with (immutable for a file at
+    // rest, plain read-only for a live one); empty, with *error, for a
+    // file that must not be opened. For more connections to the same file
+    // (ReadOnlyConnection), which must see it the same way.
+    static QString uriFor(const QString &path, QString *error);
 
 private:
     QString m_name;

@@ -116,6 +116,14 @@ QByteArray SqliteStatement::utf8(int column) const
     return size == 0 ? QByteArray("") : QByteArray(bytes, size);
 }
 
+QByteArrayView SqliteStatement::view(int column) const
+{
+    const auto *bytes = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    if (!bytes)
+        return QByteArrayView();
+    return QByteArrayView(bytes, sqlite3_column_bytes(m_statement, column));
+}
+
 QString SqliteStatement::text(int column) const
 {
     const QByteArray bytes = utf8(column);

@@ -63,6 +63,9 @@ public:
     // The column's stored bytes, unconverted (a BLOB's bytes too); null for
     // SQL NULL. What the gateway hashed is what comes back.
     QByteArray utf8(int column) const;
+    // The same bytes without a copy, valid until the next step or reset; a
+    // null view for SQL NULL. For loops that read millions of rows.
+    QByteArrayView view(int column) const;
     // The same bytes as a QString (QString::fromUtf8 keeps every scalar
     // value, noncharacters included); null for SQL NULL.
     QString text(int column) const;

@@ -1,6 +1,6 @@
 #include "common/json/CanonicalJson.h"
 
-#include "common/json/Utf8.h"
+#include "common/json/CanonicalString.h"
 
 #include "common/crypto/Sha256.h"
 #include "common/json/JsonNumber.h"
@@ -50,66 +50,8 @@ bool utf8Less(const QByteArray &a, const QByteArray &b)
 
 bool Writer::writeString(const QByteArray &utf8)
 {
-    static const char hex[] = "0123456789abcdef";
-    m_out.append('"');
-    const char *data = utf8.constData();
-    const qsizetype n = utf8.size();
-    qsizetype i = 0;
-    while (i < n) {
-        // Runs of bytes written as they are (printable ASCII and DEL, but
-        // not the quote or the backslash) go out in one append: this is the
-        // hot path of every receipt hash.
-        qsizetype run = i;
-        while (run < n) {
-            const auto b = static_cast<unsigned char>(data[run]);
-            if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\')
-                break;
-            ++run;
-        }
-        if (run > i) {
-            m_out.append(data + i, run - i);
-            i = run;
-            continue;
-        }
-        const auto c = static_cast<unsigned char>(data[i]);
-        if (c >= 0x80) {
-            const int length = Utf8::sequenceLength(utf8, i);
-            if (length == 0)
-                return fail(QStringLiteral("string is not valid UTF-8 (or holds a lone surrogate)"));
-            m_out.append(data + i, length);
-            i += length;
-            continue;
-        }
-        switch (c) {
-        case '"':
-            m_out.append("\\\"", 2);
-            break;
-        case '\\':
-            m_out.append("\\\\", 2);
-            break;
-        case '\b':
-            m_out.append("\\b", 2);
-            break;
-        case '\t':
-            m_out.append("\\t", 2);
-            break;
-        case '\n':
-            m_out.append("\\n", 2);
-            break;
-        case '\f':
-            m_out.append("\\f", 2);
-            break;
-        case '\r':
-            m_out.append("\\r", 2);
-            break;
-        default: {
-            const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-            m_out.append(escaped, sizeof escaped);
-        }
-        }
-        ++i;
-    }
-    m_out.append('"');
+    if (!appendCanonicalString(m_out, utf8.constData(), utf8.size()))
+        return fail(QStringLiteral("string is not valid UTF-8 (or holds a lone surrogate)"));
     return true;
 }
 

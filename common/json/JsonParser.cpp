@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <utility>
+
 namespace aegis {
 
 namespace {
@@ -59,6 +61,8 @@ std::optional<JsonValue> JsonParser::parse(QByteArrayView utf8)
     }
     JsonValue value;
     skipWhitespace();
+    m_sinkNext = m_sink != nullptr;
+    m_sinkContainer = nullptr;
     if (!parseValue(value, 0))
         return std::nullopt;
     skipWhitespace();
@@ -99,6 +103,7 @@ void JsonParser::skipWhitespace()
 
 bool JsonParser::parseValue(JsonValue &out, int depth)
 {
+    const bool streamed = std::exchange(m_sinkNext, false);
     if (m_pos >= m_data.size())
         return failUnexpected();
     switch (m_data[m_pos]) {
@@ -109,7 +114,7 @@ bool JsonParser::parseValue(JsonValue &out, int depth)
     case '[':
         if (depth >= m_maxDepth)
             return fail(QStringLiteral("nesting deeper than %1 levels").arg(m_maxDepth), m_pos);
-        return parseArray(out, depth + 1);
+        return parseArray(out, depth + 1, streamed);
     case '"':
         out.m_type = JsonValue::Type::String;
         return parseString(out.m_text);
@@ -321,10 +326,12 @@ bool JsonParser::parseString(QByteArray &out)
     }
 }
 
-bool JsonParser::parseArray(JsonValue &out, int depth)
+bool JsonParser::parseArray(JsonValue &out, int depth, bool streamed)
 {
     ++m_pos; // [
     out = JsonValue::array();
+    if (streamed)
+        m_sink->arrayStarted(m_sinkContainer ? *m_sinkContainer : JsonValue());
     skipWhitespace();
     if (m_pos < m_data.size() && m_data[m_pos] == ']') {
         ++m_pos;
@@ -335,9 +342,13 @@ bool JsonParser::parseArray(JsonValue &out, int depth)
         if (m_pos < m_data.size() && m_data[m_pos] == ']')
             return fail(QStringLiteral("trailing comma in an array"), m_pos);
         JsonValue element;
+        const qsizetype begin = m_pos;
         if (!parseValue(element, depth))
             return false;
-        out.m_elements.push_back(std::move(element));
+        if (!streamed)
+            out.m_elements.push_back(std::move(element));
+        else if (!m_sink->element(std::move(element), begin, m_pos))
+            return fail(QStringLiteral("stopped"), m_pos);
         skipWhitespace();
         if (m_pos >= m_data.size())
             return fail(QStringLiteral("unterminated array"), m_pos);
@@ -384,6 +395,10 @@ bool JsonParser::parseObject(JsonValue &out, int depth)
         ++m_pos;
         skipWhitespace();
         JsonValue value;
+        if (m_sink && depth == 1 && key == m_sinkKey) {
+            m_sinkNext = true;
+            m_sinkContainer = &out;
+        }
         if (!parseValue(value, depth))
             return false;
 

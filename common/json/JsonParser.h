@@ -29,6 +29,31 @@ public:
     // default (the API refuses it), on for files an operator hands us.
     void setAllowByteOrderMark(bool allow) { m_allowBom = allow; }
 
+    // Streaming: hands the elements of one array to a sink as they are
+    // parsed instead of keeping them, so that a file of a million receipts
+    // is never a million JsonValues at once. The array streamed is the
+    // top-level array, or the value of sinkKey in the top-level object;
+    // the result then holds it empty. Everything else (the grammar, the
+    // errors and their offsets) is as without a sink.
+    class ElementSink
+    {
+    public:
+        virtual ~ElementSink() = default;
+        // A streamed array begins. container is the top-level object as
+        // read so far (its members before this one), or null for a
+        // top-level array. A key given twice streams twice; as with any
+        // repeated key, the last one is the value.
+        virtual void arrayStarted(const JsonValue &container) = 0;
+        // One element; [begin, end) is its text. false stops the parse,
+        // which then fails with "stopped".
+        virtual bool element(JsonValue &&value, qsizetype begin, qsizetype end) = 0;
+    };
+    void setElementSink(ElementSink *sink, QByteArrayView sinkKey)
+    {
+        m_sink = sink;
+        m_sinkKey = sinkKey.toByteArray();
+    }
+
     std::optional<JsonValue> parse(QByteArrayView utf8);
     // "<what> at byte <offset>", empty after a successful parse.
     QString errorString() const { return m_error; }
@@ -39,7 +64,7 @@ public:
 private:
     bool parseValue(JsonValue &out, int depth);
     bool parseObject(JsonValue &out, int depth);
-    bool parseArray(JsonValue &out, int depth);
+    bool parseArray(JsonValue &out, int depth, bool streamed);
     bool parseString(QByteArray &out);
     bool parseNumber(JsonValue &out);
     bool parseLiteral(JsonValue &out);
@@ -55,6 +80,11 @@ private:
     qsizetype m_pos = 0;
     QString m_error;
     qsizetype m_errorOffset = -1;
+    ElementSink *m_sink = nullptr;
+    QByteArray m_sinkKey;
+    // The value about to be parsed is the streamed array (when it is one).
+    bool m_sinkNext = false;
+    const JsonValue *m_sinkContainer = nullptr;
 };
 
 } // namespace aegis

@@ -2,6 +2,7 @@
 
 #include "common/json/JsonValue.h"
 #include "common/receipts/ChainVerificationReport.h"
+#include "common/receipts/ChainVerifier.h"
 #include "common/receipts/ExpectedHead.h"
 #include "common/receipts/ReceiptCheck.h"
 
@@ -42,6 +43,11 @@ public:
     static std::optional<ChainVerificationReport> verify(const JsonValue &input, const Options &options,
         QString *error = nullptr);
     static std::optional<ChainVerificationReport> verify(const JsonValue &input, QString *error = nullptr);
+
+    // The pieces ChainFileVerifier shares: how one group is verified, and
+    // the tenants a manifest expects that the input lacks (truncated).
+    static ChainVerifier::Options groupOptions(const QString &tenant, bool fullChain, const Options &options);
+    static void addMissingTenants(ChainVerificationReport &report, const Options &options);
 };
 
 } // namespace aegis

@@ -3,11 +3,14 @@
 #include "common/json/CanonicalJson.h"
 #include "common/receipts/ReceiptHasher.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace aegis {
 
 namespace {
 
-bool isHex64(const QByteArray &text)
+bool isHex64(QByteArrayView text)
 {
     if (text.size() != 64)
         return false;
@@ -68,6 +71,8 @@ ChainVerifier::ChainVerifier(const QString &tenantId, Options options)
     : m_tenantId(tenantId)
     , m_options(std::move(options))
 {
+    if (m_options.expectedHead)
+        m_expectedHeadHash = m_options.expectedHead->receiptHash.toUtf8();
 }
 
 ChainVerifier::ChainVerifier(const QString &tenantId)
@@ -101,8 +106,58 @@ void ChainVerifier::record(ReceiptCheck &check, ChainFailure::Kind kind, const Q
     m_result.firstFailure = failure;
 }
 
+void ChainVerifier::flushHead() const
+{
+    if (!m_headPending)
+        return;
+    m_headPending = false;
+    m_result.headHash = QString::fromLatin1(m_headHash.data(), qsizetype(m_headHash.size()));
+    m_result.headSeq = m_headSeq;
+    m_result.headReceiptId = QString::fromUtf8(m_headReceiptId.data(), qsizetype(m_headReceiptId.size()));
+}
+
+bool ChainVerifier::addIntact(const StoredReceipt &receipt)
+{
+    // Equal to the recomputed hash is also 64 lowercase hex: no separate
+    // character check (it cost more than the comparison).
+    if (m_callback || !receipt.recomputedHash || receipt.seq < 1 || receipt.receiptHash.size() != 64
+        || std::memcmp(receipt.recomputedHash->data(), receipt.receiptHash.data(), 64) != 0)
+        return false;
+    if (receipt.prevReceiptHash.data() == nullptr)
+        return false;
+    if (m_result.count == 0) {
+        const bool genesis = m_options.requireGenesis || receipt.seq == 1;
+        if (genesis && !receipt.prevReceiptHash.isEmpty())
+            return false;
+        if (m_options.requireGenesis && receipt.seq != 1)
+            return false;
+    } else {
+        if (m_hasPrevHash && QByteArrayView(m_prevHash.data(), 64) != receipt.prevReceiptHash)
+            return false;
+        if (m_prevSeq && receipt.seq != *m_prevSeq + 1)
+            return false;
+    }
+    const auto &expected = m_options.expectedHead;
+    const bool atExpectedHead = expected && expected->seq && receipt.seq == *expected->seq;
+    if (atExpectedHead && QByteArrayView(m_expectedHeadHash) != receipt.receiptHash)
+        return false;
+
+    ++m_result.count;
+    if (atExpectedHead)
+        m_sawExpectedHead = true;
+    std::memcpy(m_prevHash.data(), receipt.receiptHash.data(), 64);
+    m_hasPrevHash = true;
+    m_prevSeq = receipt.seq;
+    m_headPending = true;
+    m_headHash = m_prevHash;
+    m_headSeq = receipt.seq;
+    m_headReceiptId.assign(receipt.eventId.data() ? receipt.eventId.data() : "", size_t(receipt.eventId.size()));
+    return true;
+}
+
 void ChainVerifier::add(const JsonValue &receipt)
 {
+    flushHead();
     ReceiptCheck check;
     check.tenantId = m_tenantId;
     check.index = m_result.count++;
@@ -112,7 +167,7 @@ void ChainVerifier::add(const JsonValue &receipt)
         record(check, ChainFailure::Kind::Malformed, QStringLiteral("(an object)"),
             QStringLiteral("(%1)").arg(typeName(receipt)),
             QStringLiteral("Entry %1 is %2, not a receipt object.").arg(check.index).arg(typeName(receipt)));
-        m_prevHash.reset();
+        m_hasPrevHash = false;
         m_prevSeq.reset();
         m_result.headHash.reset();
         m_result.headSeq.reset();
@@ -186,8 +241,8 @@ void ChainVerifier::add(const JsonValue &receipt)
                     .arg(*check.seq));
         }
     } else {
-        if (m_prevHash && check.prevReceiptHash != m_prevHash) {
-            record(check, ChainFailure::Kind::BrokenLink, *m_prevHash, shown(prevValue),
+        if (m_hasPrevHash && check.prevReceiptHash != prevHashText()) {
+            record(check, ChainFailure::Kind::BrokenLink, prevHashText(), shown(prevValue),
                 QStringLiteral("Receipt at index %1 does not link to the receipt before it: receipts were "
                                "dropped, inserted or reordered.")
                     .arg(check.index));
@@ -203,24 +258,26 @@ void ChainVerifier::add(const JsonValue &receipt)
 
     const auto &expected = m_options.expectedHead;
     // A whole chain without seq fields (an export): its position is its seq.
-    const std::optional<qint64> position =
-        check.seq ? check.seq : (m_options.requireGenesis ? std::optional<qint64>(check.index + 1) : std::nullopt);
-    if (expected && expected->seq && position && *position == *expected->seq) {
+    // (Two plain values rather than an optional: GCC's -O3 flow analysis
+    // takes the optional's value for uninitialised.)
+    const bool hasPosition = check.seq || m_options.requireGenesis;
+    const qint64 position = check.seq ? *check.seq : check.index + 1;
+    if (expected && expected->seq && hasPosition && position == *expected->seq) {
         m_sawExpectedHead = true;
         if (check.receiptHash != expected->receiptHash) {
             record(check, ChainFailure::Kind::Diverged, expected->receiptHash, shown(hashValue),
                 QStringLiteral("The receipt at seq %1 is not the one the manifest recorded as the head: the "
                                "chain was rewritten or replaced.")
-                    .arg(*position));
+                    .arg(*expected->seq));
         }
     }
 
     // A malformed hash cannot anchor the next link; an edited receipt's
     // stated hash still can (the next receipt was linked to it).
-    if (check.receiptHash && isHex64(hashValue->stringUtf8()))
-        m_prevHash = check.receiptHash;
-    else
-        m_prevHash.reset();
+    const QByteArray stated = hashValue ? hashValue->stringUtf8() : QByteArray();
+    m_hasPrevHash = check.receiptHash && isHex64(stated);
+    if (m_hasPrevHash)
+        std::memcpy(m_prevHash.data(), stated.constData(), std::min<size_t>(size_t(stated.size()), m_prevHash.size()));
     m_prevSeq = check.seq;
     m_result.headHash = check.receiptHash;
     m_result.headSeq = check.seq;
@@ -231,6 +288,7 @@ void ChainVerifier::add(const JsonValue &receipt)
 
 void ChainVerifier::finish()
 {
+    flushHead();
     if (m_finished)
         return;
     m_finished = true;

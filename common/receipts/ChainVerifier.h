@@ -5,9 +5,13 @@
 #include "common/receipts/ReceiptCheck.h"
 #include "common/receipts/TenantChainResult.h"
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
+#include <array>
 #include <optional>
+#include <string>
 
 namespace aegis {
 
@@ -36,24 +40,55 @@ public:
     void setReceiptCallback(ReceiptCallback callback) { m_callback = std::move(callback); }
 
     void add(const JsonValue &receipt);
+
+    // A stored receipt whose body the caller has hashed already (the
+    // database path), as views of its column bytes: nothing is copied.
+    struct StoredReceipt
+    {
+        qint64 seq = 0;
+        QByteArrayView receiptHash;
+        QByteArrayView prevReceiptHash; // a null view for SQL NULL
+        QByteArrayView eventId;         // a null view for SQL NULL
+        const std::array<char, 64> *recomputedHash = nullptr;
+    };
+    // Takes the receipt when it is intact and linked (nothing to record, no
+    // callback to make) and returns true; otherwise changes nothing and
+    // returns false, and the caller hands the same receipt to add(). This
+    // keeps one set of rules: the fast path only ever accepts what add()
+    // would accept without a word.
+    bool addIntact(const StoredReceipt &receipt);
     // After the last receipt: checks the expected head's count and seq.
     void finish();
 
     qint64 count() const { return m_result.count; }
     bool failed() const { return m_result.firstFailure.has_value(); }
-    const TenantChainResult &result() const { return m_result; }
+    const TenantChainResult &result() const
+    {
+        flushHead();
+        return m_result;
+    }
 
 private:
     void record(ReceiptCheck &check, ChainFailure::Kind kind, const QString &expected, const QString &actual,
         const QString &message);
+    // The head taken by addIntact() is kept as bytes until someone asks:
+    // a QString per receipt would cost more than its hash.
+    void flushHead() const;
+    QString prevHashText() const { return QString::fromLatin1(m_prevHash.data(), qsizetype(m_prevHash.size())); }
 
     QString m_tenantId;
     Options m_options;
+    QByteArray m_expectedHeadHash; // UTF-8 of m_options.expectedHead's hash
     ReceiptCallback m_callback;
-    TenantChainResult m_result;
-    // Of the previous receipt as read; nullopt when it had none usable.
-    std::optional<QString> m_prevHash;
+    mutable TenantChainResult m_result;
+    // Of the previous receipt as read (64 hex); unset when it had none usable.
+    bool m_hasPrevHash = false;
+    std::array<char, 64> m_prevHash{};
     std::optional<qint64> m_prevSeq;
+    mutable bool m_headPending = false;
+    std::array<char, 64> m_headHash{};
+    qint64 m_headSeq = 0;
+    std::string m_headReceiptId;
     bool m_sawExpectedHead = false;
     bool m_finished = false;
 };

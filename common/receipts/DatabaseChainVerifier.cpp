@@ -3,9 +3,7 @@
 #include "common/db/ReadOnlyDatabase.h"
 #include "common/db/SqliteStatement.h"
 
-#include "common/json/JsonValue.h"
-#include "common/receipts/ChainVerifier.h"
-#include "common/receipts/ReceiptBody.h"
+#include "common/db/ReadOnlyConnection.h"
 #include "common/util/Timestamp.h"
 
 #include <QFileInfo>
@@ -13,10 +11,17 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrl>
 #include <QVariant>
 
+#include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <set>
+#include <thread>
 
 namespace aegis {
 
@@ -52,27 +57,6 @@ std::optional<QString> normalisedBound(const QString &text, const QString &name,
     return Timestamp::micros(parsed);
 }
 
-// Text as the stored bytes, never through UTF-16 (which turns U+FFFE and
-// U+FFFF into U+FFFD): the receipt is hashed again over exactly what was
-// hashed when it was written. A BLOB in a text column keeps its bytes too,
-// so that a tampered value hashes differently (and invalid UTF-8 reads as
-// malformed).
-JsonValue fromColumn(const SqliteStatement &row, int column)
-{
-    switch (row.type(column)) {
-    case SqliteStatement::ColumnType::Null:
-        return JsonValue::null();
-    case SqliteStatement::ColumnType::Integer:
-        return JsonValue::fromInteger(row.integer(column));
-    case SqliteStatement::ColumnType::Float:
-        return JsonValue::fromDouble(row.real(column));
-    case SqliteStatement::ColumnType::Text:
-    case SqliteStatement::ColumnType::Blob:
-        break;
-    }
-    return JsonValue::fromUtf8(row.utf8(column));
-}
-
 } // namespace
 
 DatabaseChainVerifier::DatabaseChainVerifier(Options options)
@@ -87,10 +71,27 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verifyFile(const Q
         setError(error, database.error());
         return std::nullopt;
     }
-    return verify(database.db(), error);
+    // Workers open the file exactly as the caller's connection did.
+    QString unusable;
+    return verify(database.db(), ReadOnlyDatabase::uriFor(path, &unusable), error);
 }
 
 std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlDatabase &db, QString *error) const
+{
+    // A connection handed in is live (the gateway's): workers read it plain
+    // read-only, through its write-ahead log, never as immutable. An
+    // in-memory database has no file to open again: its chains go in turn.
+    sqlite3 *handle = SqliteStatement::nativeHandle(db);
+    const char *file = handle ? sqlite3_db_filename(handle, "main") : nullptr;
+    const QString uri = file && *file
+        ? QStringLiteral("file:") + QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(file), "/"))
+            + QStringLiteral("?mode=ro")
+        : QString();
+    return verify(db, uri, error);
+}
+
+std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlDatabase &db, const QString &workerUri,
+    QString *error) const
 {
     std::optional<QString> from;
     std::optional<QString> to;
@@ -138,69 +139,180 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
         }
     }
 
-    QString sql = QStringLiteral("SELECT seq, receipt_hash");
-    for (const QByteArray &field : ReceiptBody::fieldNames())
-        sql += QStringLiteral(", ") + QString::fromLatin1(field);
-    sql += QStringLiteral(" FROM receipts WHERE tenant_id = ?");
-    if (from)
-        sql += QStringLiteral(" AND ts >= ?");
-    if (to)
-        sql += QStringLiteral(" AND ts <= ?");
-    sql += QStringLiteral(" ORDER BY seq");
-    const QByteArrayList &fields = ReceiptBody::fieldNames();
-    SqliteStatement query(handle, sql.toUtf8().constData());
-    if (!query.isValid()) {
-        setError(error, QStringLiteral("cannot read receipts: %1").arg(query.error()));
-        return std::nullopt;
-    }
-
-    ChainVerificationReport report;
-    report.setEmptyMessage(QStringLiteral("no receipts found"));
-    qint64 done = 0;
+    TenantChainReader::Range range;
+    range.from = from;
+    range.to = to;
+    std::vector<TenantJob> jobs;
     for (const QString &tenant : tenants) {
-        ChainVerifier::Options chainOptions;
-        chainOptions.requireGenesis = !ranged;
+        TenantJob job;
+        job.tenantId = tenant;
+        job.options.requireGenesis = !ranged;
         if (!ranged) {
             const auto expected = m_options.expectedHeads.find(tenant);
             if (expected != m_options.expectedHeads.end())
-                chainOptions.expectedHead = expected->second;
+                job.options.expectedHead = expected->second;
         }
-        ChainVerifier verifier(tenant, chainOptions);
-        verifier.setReceiptCallback(m_options.onReceipt);
+        jobs.push_back(std::move(job));
+    }
 
-        query.reset();
-        int parameter = 1;
-        query.bind(parameter++, tenant);
-        if (from)
-            query.bind(parameter++, *from);
-        if (to)
-            query.bind(parameter++, *to);
-        while (query.next()) {
-            JsonValue receipt = JsonValue::object();
-            receipt.insert("seq", fromColumn(query, 0));
-            receipt.insert("receipt_hash", fromColumn(query, 1));
-            for (qsizetype i = 0; i < fields.size(); ++i)
-                receipt.insert(fields[i], fromColumn(query, int(i) + 2));
-            verifier.add(receipt);
-            ++done;
-            if (m_options.progress && done % ProgressEvery == 0)
-                m_options.progress(done);
-            if (m_options.cancelled && done % PollEvery == 0 && m_options.cancelled()) {
-                report.setTenant(tenant, verifier.result());
-                report.setCancelled(true);
-                return report;
-            }
-        }
-        if (query.failed()) {
-            setError(error, QStringLiteral("cannot read receipts: %1").arg(query.error()));
+    // More connections only help with more than one chain, and a callback
+    // per receipt wants the rows in tenant order.
+    const bool parallel = jobs.size() > 1 && !m_options.onReceipt && !workerUri.isEmpty() && workerCount(jobs.size()) > 1;
+    const auto run = parallel ? verifyInParallel(workerUri, range, jobs, error) : verifyInTurn(handle, range, jobs, error);
+    if (!run)
+        return std::nullopt;
+
+    ChainVerificationReport report;
+    report.setEmptyMessage(QStringLiteral("no receipts found"));
+    for (const TenantJob &job : jobs) {
+        if (job.started)
+            report.setTenant(job.tenantId, job.result);
+    }
+    report.setCancelled(run->cancelled);
+    return report;
+}
+
+std::optional<DatabaseChainVerifier::Run> DatabaseChainVerifier::verifyInTurn(sqlite3 *handle,
+    const TenantChainReader::Range &range, std::vector<TenantJob> &jobs, QString *error) const
+{
+    TenantChainReader reader(handle, range);
+    if (!reader.isValid()) {
+        setError(error, QStringLiteral("cannot read receipts: %1").arg(reader.error()));
+        return std::nullopt;
+    }
+    Run run;
+    qint64 done = 0;
+    const auto everyRow = [&] {
+        ++done;
+        if (m_options.progress && done % ProgressEvery == 0)
+            m_options.progress(done);
+        return !(m_options.cancelled && done % PollEvery == 0 && m_options.cancelled());
+    };
+    for (TenantJob &job : jobs) {
+        const auto outcome = reader.verify(job.tenantId, job.options, m_options.onReceipt, everyRow);
+        if (outcome.error) {
+            setError(error, QStringLiteral("cannot read receipts: %1").arg(*outcome.error));
             return std::nullopt;
         }
-        verifier.finish();
-        report.setTenant(tenant, verifier.result());
+        job.started = true;
+        job.result = outcome.result;
+        if (outcome.stopped) {
+            run.cancelled = true;
+            return run;
+        }
     }
     if (m_options.progress)
         m_options.progress(done);
-    return report;
+    return run;
+}
+
+int DatabaseChainVerifier::workerCount(size_t chains)
+{
+    // Bounded by the cores: a worker per chain on a 2-core machine would
+    // only add switching. Memory per worker is one connection's page cache.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return int(std::min<size_t>({chains, size_t(cores), size_t(MaxWorkers)}));
+}
+
+std::optional<DatabaseChainVerifier::Run> DatabaseChainVerifier::verifyInParallel(const QString &uri,
+    const TenantChainReader::Range &range, std::vector<TenantJob> &jobs, QString *error) const
+{
+    // Workers take chains in turn and report rows in batches; this thread
+    // calls progress and cancelled (the caller's callbacks stay on the
+    // caller's thread) each time a batch lands.
+    struct Shared
+    {
+        std::mutex mutex;
+        std::condition_variable changed;
+        qint64 done = 0;
+        int running = 0;
+        std::atomic<bool> stop{false};
+        std::atomic<size_t> next{0};
+        std::vector<std::optional<QString>> errors;
+    } shared;
+    shared.errors.resize(jobs.size());
+
+    const auto report = [&shared](qint64 rows) {
+        {
+            const std::lock_guard<std::mutex> lock(shared.mutex);
+            shared.done += rows;
+        }
+        shared.changed.notify_one();
+    };
+    const auto work = [&] {
+        ReadOnlyConnection connection(uri);
+        std::optional<TenantChainReader> reader;
+        if (connection.isOpen())
+            reader.emplace(connection.handle(), range);
+        for (size_t i = shared.next++; i < jobs.size() && !shared.stop; i = shared.next++) {
+            if (!connection.isOpen() || !reader->isValid()) {
+                shared.errors[i] = connection.isOpen() ? reader->error() : connection.error();
+                shared.stop = true;
+                break;
+            }
+            qint64 pending = 0;
+            const auto everyRow = [&] {
+                if (++pending == ProgressEvery) {
+                    report(pending);
+                    pending = 0;
+                    return !shared.stop;
+                }
+                return true;
+            };
+            const auto outcome = reader->verify(jobs[i].tenantId, jobs[i].options, {}, everyRow);
+            report(pending);
+            jobs[i].started = true;
+            jobs[i].result = outcome.result;
+            if (outcome.error) {
+                shared.errors[i] = outcome.error;
+                shared.stop = true;
+            }
+        }
+        {
+            const std::lock_guard<std::mutex> lock(shared.mutex);
+            --shared.running;
+        }
+        shared.changed.notify_one();
+    };
+
+    const int count = workerCount(jobs.size());
+    std::vector<std::thread> workers;
+    shared.running = count;
+    for (int i = 0; i < count; ++i)
+        workers.emplace_back(work);
+
+    Run run;
+    qint64 reported = 0;
+    std::unique_lock<std::mutex> lock(shared.mutex);
+    for (;;) {
+        shared.changed.wait(lock, [&] { return shared.done != reported || shared.running == 0; });
+        const qint64 done = shared.done;
+        const bool finished = shared.running == 0;
+        lock.unlock();
+        if (done / ProgressEvery != reported / ProgressEvery && m_options.progress)
+            m_options.progress(done);
+        reported = done;
+        if (!finished && !shared.stop && m_options.cancelled && m_options.cancelled()) {
+            shared.stop = true;
+            run.cancelled = true;
+        }
+        lock.lock();
+        if (finished && shared.done == reported)
+            break;
+    }
+    lock.unlock();
+    for (std::thread &worker : workers)
+        worker.join();
+
+    for (const auto &failure : shared.errors) {
+        if (failure) {
+            setError(error, QStringLiteral("cannot read receipts: %1").arg(*failure));
+            return std::nullopt;
+        }
+    }
+    if (m_options.progress && !run.cancelled)
+        m_options.progress(reported);
+    return run;
 }
 
 } // namespace aegis

@@ -1,6 +1,7 @@
 #include "common/receipts/VerifyReceiptsCommand.h"
 
 #include "common/json/JsonParser.h"
+#include "common/receipts/ChainFileVerifier.h"
 #include "common/receipts/ChainListVerifier.h"
 #include "common/receipts/ChainVerificationReport.h"
 #include "common/receipts/DatabaseChainVerifier.h"
@@ -167,22 +168,23 @@ void VerifyReceiptsCommand::printRow(const ReceiptCheck &check)
 
 int VerifyReceiptsCommand::runOnJsonFile(const QString &path)
 {
-    QString why;
-    const auto bytes = readFile(path, &why);
-    if (!bytes)
-        return error(why);
-    JsonParser parser;
-    parser.setAllowByteOrderMark(true);
-    const auto input = parser.parse(*bytes);
-    if (!input)
-        return error(QStringLiteral("%1 is not valid JSON: %2").arg(path, parser.errorString()));
-
     ChainListVerifier::Options options;
     if (m_table && !m_json)
         options.onReceipt = [this](const ReceiptCheck &check) { printRow(check); };
-    const auto report = ChainListVerifier::verify(*input, options, &why);
-    if (!report)
-        return error(QStringLiteral("%1: %2").arg(path, why));
+    // Streamed: an export of millions of receipts is never in memory whole.
+    ChainFileVerifier::Error why;
+    const auto report = ChainFileVerifier::verifyFile(path, options, &why);
+    if (!report) {
+        switch (why.failure) {
+        case ChainFileVerifier::Failure::Unreadable:
+            return error(QStringLiteral("cannot read %1: %2").arg(path, why.text));
+        case ChainFileVerifier::Failure::InvalidJson:
+            return error(QStringLiteral("%1 is not valid JSON: %2").arg(path, why.text));
+        case ChainFileVerifier::Failure::WrongShape:
+            break;
+        }
+        return error(QStringLiteral("%1: %2").arg(path, why.text));
+    }
     return conclude(*report, path);
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/db/DatabaseInspector.h"
 #include "common/json/JsonParser.h"
+#include "common/receipts/ChainFileVerifier.h"
 #include "common/receipts/ChainListVerifier.h"
 #include "common/receipts/ChainVerificationReport.h"
 #include "common/receipts/ChainVerifier.h"
@@ -15,32 +16,6 @@
 namespace aegis::console {
 
 namespace {
-
-constexpr qint64 ReadChunk = 4 << 20;
-
-std::optional<QByteArray> readAll(const QString &path, TaskProgress &progress, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = LocalChainCheck::tr("%1 cannot be read: %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
-    progress.setTotal(file.size());
-    QByteArray bytes;
-    bytes.reserve(file.size());
-    while (!file.atEnd()) {
-        if (progress.isCancelRequested())
-            return std::nullopt;
-        const QByteArray chunk = file.read(ReadChunk);
-        if (chunk.isEmpty() && file.error() != QFileDevice::NoError) {
-            *error = LocalChainCheck::tr("%1 cannot be read: %2").arg(path, file.errorString());
-            return std::nullopt;
-        }
-        bytes += chunk;
-        progress.setDone(bytes.size());
-    }
-    return bytes;
-}
 
 LocalCheckOutcome cancelledOutcome()
 {
@@ -139,36 +114,32 @@ LocalCheckOutcome LocalChainCheck::verifyDatabase(const QString &path, const std
 LocalCheckOutcome LocalChainCheck::verifyJson(const QString &path, TaskProgress &progress)
 {
     LocalCheckOutcome outcome;
-    progress.setPhase(tr("Reading %1…").arg(QFileInfo(path).fileName()));
-    QString error;
-    const auto bytes = readAll(path, progress, &error);
-    if (!bytes) {
-        if (progress.isCancelRequested())
-            return cancelledOutcome();
-        outcome.error = error;
-        return outcome;
-    }
-    JsonParser parser;
-    parser.setAllowByteOrderMark(true);
-    const auto input = parser.parse(*bytes);
-    if (!input) {
-        outcome.error = tr("%1 is neither an SQLite database nor valid JSON: %2").arg(path, parser.errorString());
-        return outcome;
-    }
-    if (progress.isCancelRequested())
-        return cancelledOutcome();
     progress.setPhase(tr("Verifying the receipts in %1…").arg(QFileInfo(path).fileName()));
     progress.setTotal(-1);
+    progress.setDone(0);
     ReceiptRowCollector collector;
     ChainListVerifier::Options options;
     options.onReceipt = [&collector, &progress](const ReceiptCheck &check) {
         collector.add(check);
         progress.addDone(1);
     };
-    progress.setDone(0);
-    const auto report = ChainListVerifier::verify(*input, options, &error);
+    // Streamed (as aegis-verify-receipts does): the file is never in memory whole.
+    ChainFileVerifier::Error error;
+    const auto report = ChainFileVerifier::verifyFile(path, options, &error);
+    if (progress.isCancelRequested())
+        return cancelledOutcome();
     if (!report) {
-        outcome.error = tr("%1 does not hold receipts: %2").arg(path, error);
+        switch (error.failure) {
+        case ChainFileVerifier::Failure::Unreadable:
+            outcome.error = tr("%1 cannot be read: %2").arg(path, error.text);
+            break;
+        case ChainFileVerifier::Failure::InvalidJson:
+            outcome.error = tr("%1 is neither an SQLite database nor valid JSON: %2").arg(path, error.text);
+            break;
+        case ChainFileVerifier::Failure::WrongShape:
+            outcome.error = tr("%1 does not hold receipts: %2").arg(path, error.text);
+            break;
+        }
         return outcome;
     }
     outcome.result = ChainResult::fromReport(*report);

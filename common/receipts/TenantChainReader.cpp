@@ -1,0 +1,128 @@
+#include "common/receipts/TenantChainReader.h"
+
+#include "common/json/JsonValue.h"
+#include "common/receipts/ReceiptBody.h"
+
+namespace aegis {
+
+namespace {
+
+constexpr int SeqColumn = 0;
+constexpr int HashColumn = 1;
+constexpr int FirstFieldColumn = 2;
+
+// Text as the stored bytes, never through UTF-16 (which turns U+FFFE and
+// U+FFFF into U+FFFD): the receipt is hashed again over exactly what was
+// hashed when it was written. A BLOB in a text column keeps its bytes too,
+// so that a tampered value hashes differently (and invalid UTF-8 reads as
+// malformed).
+JsonValue fromColumn(const SqliteStatement &row, int column)
+{
+    switch (row.type(column)) {
+    case SqliteStatement::ColumnType::Null:
+        return JsonValue::null();
+    case SqliteStatement::ColumnType::Integer:
+        return JsonValue::fromInteger(row.integer(column));
+    case SqliteStatement::ColumnType::Float:
+        return JsonValue::fromDouble(row.real(column));
+    case SqliteStatement::ColumnType::Text:
+    case SqliteStatement::ColumnType::Blob:
+        break;
+    }
+    return JsonValue::fromUtf8(row.utf8(column));
+}
+
+} // namespace
+
+QByteArray TenantChainReader::selectSql(const Range &range)
+{
+    QByteArray sql = "SELECT seq, receipt_hash";
+    for (const QByteArray &field : ReceiptBody::fieldNames())
+        sql += ", " + field;
+    sql += " FROM receipts WHERE tenant_id = ?";
+    if (range.from)
+        sql += " AND ts >= ?";
+    if (range.to)
+        sql += " AND ts <= ?";
+    sql += " ORDER BY seq";
+    return sql;
+}
+
+TenantChainReader::TenantChainReader(sqlite3 *db, const Range &range)
+    : m_range(range)
+    , m_query(db, selectSql(range).constData())
+{
+}
+
+JsonValue TenantChainReader::rowAsJson() const
+{
+    const QByteArrayList &fields = ReceiptBody::fieldNames();
+    JsonValue receipt = JsonValue::object();
+    receipt.insert("seq", fromColumn(m_query, SeqColumn));
+    receipt.insert("receipt_hash", fromColumn(m_query, HashColumn));
+    for (qsizetype i = 0; i < fields.size(); ++i)
+        receipt.insert(fields[i], fromColumn(m_query, int(i) + FirstFieldColumn));
+    return receipt;
+}
+
+TenantChainReader::Outcome TenantChainReader::verify(const QString &tenantId, const ChainVerifier::Options &options,
+    const ReceiptCallback &onReceipt, const std::function<bool()> &everyRow)
+{
+    Outcome outcome;
+    ChainVerifier verifier(tenantId, options);
+    verifier.setReceiptCallback(onReceipt);
+
+    m_query.reset();
+    int parameter = 1;
+    m_query.bind(parameter++, tenantId);
+    if (m_range.from)
+        m_query.bind(parameter++, *m_range.from);
+    if (m_range.to)
+        m_query.bind(parameter++, *m_range.to);
+
+    using Type = SqliteStatement::ColumnType;
+    const int fieldCount = int(ReceiptBody::fieldNames().size());
+    ReceiptRowHasher::Fields fields;
+    std::array<char, 64> recomputed;
+    while (m_query.next()) {
+        ++outcome.rows;
+        bool plain = !onReceipt && m_query.type(SeqColumn) == Type::Integer && m_query.type(HashColumn) == Type::Text;
+        for (int i = 0; plain && i < fieldCount; ++i) {
+            const Type type = m_query.type(i + FirstFieldColumn);
+            if (type == Type::Text) {
+                const QByteArrayView bytes = m_query.view(i + FirstFieldColumn);
+                fields[size_t(i)] = {bytes.data(), bytes.size()};
+            } else if (type == Type::Null) {
+                fields[size_t(i)] = {};
+            } else {
+                plain = false;
+            }
+        }
+        bool taken = false;
+        if (plain && m_hasher.hash(fields, recomputed)) {
+            ChainVerifier::StoredReceipt stored;
+            stored.seq = m_query.integer(SeqColumn);
+            stored.receiptHash = m_query.view(HashColumn);
+            // Field 0 is event_id, the last one prev_receipt_hash (ReceiptBody::fieldNames).
+            stored.eventId = QByteArrayView(fields[0].data, fields[0].size);
+            stored.prevReceiptHash = QByteArrayView(fields[size_t(fieldCount - 1)].data, fields[size_t(fieldCount - 1)].size);
+            stored.recomputedHash = &recomputed;
+            taken = verifier.addIntact(stored);
+        }
+        if (!taken)
+            verifier.add(rowAsJson());
+        if (everyRow && !everyRow()) {
+            outcome.stopped = true;
+            break;
+        }
+    }
+    if (!outcome.stopped && m_query.failed())
+        outcome.error = m_query.error();
+    if (!outcome.stopped && !outcome.error)
+        verifier.finish();
+    outcome.result = verifier.result();
+    m_query.reset(); // ends the read transaction
+    return outcome;
+}
+
+} // namespace aegis
