@@ -21,6 +21,16 @@ QString ChainFailure::kindName(Kind kind)
     return QString();
 }
 
+std::optional<ChainFailure::Kind> ChainFailure::kindFromName(const QString &name)
+{
+    for (Kind kind : {Kind::HashMismatch, Kind::BrokenLink, Kind::SeqGap, Kind::Malformed, Kind::Truncated,
+             Kind::Diverged}) {
+        if (kindName(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
 QString ChainFailure::summary() const
 {
     QString what;
@@ -61,7 +71,31 @@ QJsonObject ChainFailure::toJson() const
     out.insert(QStringLiteral("kind"), kindName(kind));
     out.insert(QStringLiteral("expected"), expected);
     out.insert(QStringLiteral("actual"), actual);
+    if (previousSeq)
+        out.insert(QStringLiteral("previous_seq"), *previousSeq);
     return out;
+}
+
+std::optional<ChainFailure> ChainFailure::fromJson(const QJsonObject &object)
+{
+    const auto kind = kindFromName(object.value(QStringLiteral("kind")).toString());
+    if (!kind)
+        return std::nullopt;
+    const auto integer = [&object](const char *key) -> std::optional<qint64> {
+        const QJsonValue value = object.value(QLatin1String(key));
+        return value.isDouble() ? std::optional<qint64>(qint64(value.toDouble())) : std::nullopt;
+    };
+    ChainFailure failure;
+    failure.kind = *kind;
+    failure.index = integer("index").value_or(0);
+    failure.seq = integer("seq");
+    failure.previousSeq = integer("previous_seq");
+    const QJsonValue receiptId = object.value(QStringLiteral("receipt_id"));
+    if (receiptId.isString())
+        failure.receiptId = receiptId.toString();
+    failure.expected = object.value(QStringLiteral("expected")).toString();
+    failure.actual = object.value(QStringLiteral("actual")).toString();
+    return failure;
 }
 
 } // namespace aegis

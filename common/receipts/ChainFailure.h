@@ -23,6 +23,11 @@ struct ChainFailure
     Kind kind = Kind::Malformed;
     qint64 index = 0; // 0-based within the tenant's chain as read
     std::optional<qint64> seq;
+    // The seq of the receipt read just before this one (for truncated: the
+    // last one read). With seq it names what is missing or repeated: seq 41
+    // after seq 39 means seq 40 is missing, even when the verifier saw a
+    // broken link first. Unset at the chain's first receipt or without seqs.
+    std::optional<qint64> previousSeq;
     std::optional<QString> receiptId; // event_id, when known
     // "actual" is always what is stored; "expected" what it should be:
     //   hash_mismatch  recomputed hash / stored receipt_hash
@@ -37,10 +42,16 @@ struct ChainFailure
 
     // "hash_mismatch", "broken_link", ...
     static QString kindName(Kind kind);
+    // The reverse of kindName; nullopt for a name it does not give.
+    static std::optional<Kind> kindFromName(const QString &name);
     // "hash mismatch at index 1 (receipt <id>)": the verify-chain "error".
     QString summary() const;
-    // {"index","seq","receipt_id","kind","expected","actual"} as in API.md.
+    // {"index","seq","receipt_id","kind","expected","actual"} as in API.md,
+    // plus "previous_seq" when it is known.
     QJsonObject toJson() const;
+    // The reverse of toJson (a gateway's answer); nullopt when "kind" is not
+    // one of the kinds. "message" is not in the JSON and stays empty.
+    static std::optional<ChainFailure> fromJson(const QJsonObject &object);
 };
 
 } // namespace aegis

@@ -98,6 +98,7 @@ void ChainVerifier::record(ReceiptCheck &check, ChainFailure::Kind kind, const Q
     failure.kind = kind;
     failure.index = check.index;
     failure.seq = check.seq;
+    failure.previousSeq = m_prevSeq;
     if (!check.receiptId.isEmpty())
         failure.receiptId = check.receiptId;
     failure.expected = expected;
@@ -300,6 +301,7 @@ void ChainVerifier::finish()
         failure.kind = ChainFailure::Kind::Truncated;
         failure.index = m_result.count;
         failure.seq = m_result.headSeq ? *m_result.headSeq + 1 : m_result.count + 1;
+        failure.previousSeq = m_result.headSeq;
         if (expected->count == m_result.count + 1 && !expected->receiptId.isEmpty())
             failure.receiptId = expected->receiptId;
         failure.expected = QString::number(expected->count);

@@ -1,6 +1,7 @@
 #include "common/receipts/VerifyReceiptsCommand.h"
 
 #include "common/json/JsonParser.h"
+#include "common/receipts/ChainFailureLocation.h"
 #include "common/receipts/ChainFileVerifier.h"
 #include "common/receipts/ChainListVerifier.h"
 #include "common/receipts/ChainVerificationReport.h"
@@ -236,6 +237,8 @@ int VerifyReceiptsCommand::conclude(const ChainVerificationReport &report, const
     if (const auto failure = report.firstFailure()) {
         const auto &[tenant, f] = *failure;
         m_err << "TAMPERED: chain failed at receipt index " << f.index << " (" << reasonFor(f.kind) << ")." << '\n';
+        // Where, as the console and its reports say it.
+        m_err << "  where:      " << ChainFailureLocation::text(f, tenant) << '\n';
         if (!tenant.isEmpty())
             m_err << "  tenant:     " << tenant << '\n';
         m_err << "  seq:        " << (f.seq ? QString::number(*f.seq) : QStringLiteral("-")) << '\n';

@@ -26,6 +26,18 @@ struct ResumeAdvice
         RollBack
     };
 
+    // Where the interrupted restore stood, in the terms the rules above use:
+    // every reader (aegis-restore, the console's dialog) words its advice
+    // from this, never from the journal's phase again.
+    enum class Situation
+    {
+        CopyNotVerified, // stopping, moving aside, copying
+        CopyInPlace,     // the verified copy installed, being started or checked
+        Verified,        // the restore was proven; only its end remains
+        RollingBack      // it had failed and was being rolled back
+    };
+
+    Situation situation = Situation::CopyNotVerified;
     Choice recommended = Choice::RollBack;
     bool canFinish = false;
     bool canRollBack = false;
@@ -33,6 +45,7 @@ struct ResumeAdvice
 
     bool allows(Choice choice) const { return choice == Choice::Finish ? canFinish : canRollBack; }
     static QString choiceName(Choice choice);
+    static Situation situationOf(RestoreJournal::Phase phase);
     static ResumeAdvice forJournal(const RestoreJournal &journal);
 };
 

@@ -10,6 +10,8 @@
 #include "console/navigation/PageId.h"
 #include "console/pages/BackupAge.h"
 #include "console/util/Format.h"
+#include "console/verification/BackupCheckWords.h"
+#include "console/widgets/DigestLabel.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
@@ -21,6 +23,7 @@
 #include <QFontDatabase>
 #include <QJsonDocument>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -61,6 +64,7 @@ QString lastVerificationText(const QJsonObject &backup)
 
 BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
     : ConsolePage(context, parent)
+    , m_verifications(*context.settings)
     , m_download(new BackupDownload(session(), this))
 {
     QLayout *toolbar = buildToolbar();
@@ -165,7 +169,9 @@ void BackupsPage::buildDetail()
     m_detail = new InfoCard(tr("Selected backup"), this);
     m_detailName = m_detail->addRow(tr("Name:"));
     m_detailPath = m_detail->addRow(tr("On the gateway:"));
-    m_detailSha = m_detail->addValueField(tr("SHA-256:"));
+    m_detailSha = new DigestLabel(m_detail);
+    m_detailSha->setObjectName(QStringLiteral("backupSha256"));
+    m_detail->form()->addRow(tr("SHA-256:"), m_detailSha);
     m_detailContents = m_detail->addRow(tr("Contents:"));
     m_detailGateway = m_detail->addRow(tr("Taken by:"));
     m_verifyBadge = m_detail->addBadgeRow(tr("Restorable:"), QStringLiteral("restorableBadge"));
@@ -254,7 +260,9 @@ void BackupsPage::onCatalog(GatewayReply &reply)
     const QString selected = m_selectAfterLoad.isEmpty() ? selectedBackup().value(QStringLiteral("name")).toString()
                                                          : m_selectAfterLoad;
     m_selectAfterLoad.clear();
-    const QJsonArray rows = reply.json().array();
+    // The gateway forgets its verifications when a restore puts an older
+    // database in place; this console's records of them are merged in.
+    const QJsonArray rows = m_verifications.merged(reply.json().array());
     m_model->setRows(rows);
     m_table->resizeColumnsToContents();
     if (rows.isEmpty() && m_message->text().isEmpty()) {
@@ -303,8 +311,9 @@ void BackupsPage::showSelected()
         return;
     m_detailName->setText(backup.value(QStringLiteral("name")).toString());
     m_detailPath->setText(backup.value(QStringLiteral("path")).toString());
-    m_detailSha->setText(Format::value(backup.value(QStringLiteral("sha256"))));
-    m_detailSha->setCursorPosition(0);
+    const auto remembered = m_verifications.find(backup);
+    m_detailSha->setDigests(remembered ? remembered->fileSha256 : QString(),
+        backup.value(QStringLiteral("sha256")).toString());
     const QJsonObject counts = backup.value(QStringLiteral("counts")).toObject();
     QStringList contents;
     if (!counts.isEmpty()) {
@@ -365,14 +374,15 @@ TakeBackupDialog *BackupsPage::openTakeBackup()
 
 void BackupsPage::verifySelected()
 {
-    const QString name = selectedBackup().value(QStringLiteral("name")).toString();
+    const QJsonObject entry = selectedBackup();
+    const QString name = entry.value(QStringLiteral("name")).toString();
     if (name.isEmpty() || m_verifyReply)
         return;
     m_progress->busy(tr("The gateway is re-reading %1: checksum, integrity, schema, receipt chains…").arg(name));
     m_verifyBadge->setStatus(Status::Neutral, tr("verifying…"));
     m_verifyReply = session().post(apiPath(name, QStringLiteral("/verify")), QByteArrayLiteral("{}"), this);
     updateButtons();
-    connect(m_verifyReply, &GatewayReply::finished, this, [this, reply = m_verifyReply.data(), name] {
+    connect(m_verifyReply, &GatewayReply::finished, this, [this, reply = m_verifyReply.data(), name, entry] {
         reply->deleteLater();
         m_verifyReply = nullptr;
         m_progress->finish();
@@ -385,6 +395,8 @@ void BackupsPage::verifySelected()
             return;
         }
         const QJsonObject answer = reply->json().object();
+        if (const auto record = BackupVerificationStore::fromAnswer(answer, entry))
+            m_verifications.remember(*record);
         m_selectAfterLoad = name;
         refresh();
         // Shown once the catalog (with its new "last verification") is back.
@@ -398,37 +410,7 @@ void BackupsPage::showVerification(const QJsonObject &answer)
 {
     const QString name = answer.value(QStringLiteral("name")).toString();
     const bool restorable = answer.value(QStringLiteral("restorable")).toBool();
-    const QJsonObject checks = answer.value(QStringLiteral("checks")).toObject();
-    QStringList lines;
-    const QString sha = checks.value(QStringLiteral("sha256")).toString();
-    lines << (sha == QLatin1String("ok") ? tr("✔ checksum matches the manifest")
-                  : sha == QLatin1String("no_manifest") ? tr("⚠ no manifest to compare the checksum with")
-                                                        : tr("✖ checksum does NOT match the manifest: the file changed"));
-    const QString integrity = checks.value(QStringLiteral("integrity")).toString();
-    lines << (integrity == QLatin1String("ok") ? tr("✔ SQLite integrity check passed")
-                                                : tr("✖ SQLite integrity check: %1").arg(integrity));
-    const QString schema = checks.value(QStringLiteral("schema")).toString();
-    lines << (schema == QLatin1String("compatible")
-            ? tr("✔ schema %1 is compatible with this gateway").arg(Format::value(checks.value(QStringLiteral("schema_version"))))
-            : tr("✖ schema is newer than this gateway: an older binary must not start it"));
-    const QJsonValue chainsValue = checks.value(QStringLiteral("chains"));
-    const QJsonObject chains = chainsValue.toObject();
-    if (chains.contains(QStringLiteral("verified"))) {
-        const bool chainsOk = chains.value(QStringLiteral("verified")).toBool();
-        const qint64 count = qint64(chains.value(QStringLiteral("count")).toDouble());
-        if (!chainsOk)
-            lines << tr("✖ receipt chains: %1").arg(chains.value(QStringLiteral("error")).toString(tr("a chain failed")));
-        else if (count == 0)
-            lines << tr("⚠ receipt chains: no receipts, nothing to verify");
-        else
-            lines << tr("✔ receipt chains intact and matching the manifest (%n receipt(s))", nullptr, int(count));
-    } else if (chainsValue.isString()) {
-        lines << tr("receipt chains: %1").arg(chainsValue.toString());
-    }
-    for (const QJsonValue &reason : answer.value(QStringLiteral("reasons")).toArray())
-        lines << tr("✖ %1").arg(reason.toString());
-    for (const QJsonValue &warning : answer.value(QStringLiteral("warnings")).toArray())
-        lines << tr("⚠ %1").arg(warning.toString());
+    const QStringList lines = BackupCheckWords::lines(answer);
     if (selectedBackup().value(QStringLiteral("name")).toString() == name) {
         m_verifyBadge->setStatus(restorable ? Status::Good : Status::Bad,
             restorable ? tr("YES: this backup can be restored") : tr("NO: do not restore this backup"));

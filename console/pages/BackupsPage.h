@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/client/GatewayReply.h"
+#include "console/backup/BackupVerificationStore.h"
 #include "console/navigation/ConsolePage.h"
 
 #include <QJsonObject>
@@ -16,6 +17,7 @@ namespace aegis::console {
 
 class BackupAge;
 class BackupDownload;
+class DigestLabel;
 class InfoCard;
 class JsonArrayModel;
 class MessagePanel;
@@ -41,6 +43,7 @@ public:
     QTableView *table() const { return m_table; }
     MessagePanel *message() const { return m_message; }
     StatusBadge *verifyBadge() const { return m_verifyBadge; }
+    DigestLabel *digest() const { return m_detailSha; }
     bool selectBackup(const QString &name);
     QJsonObject selectedBackup() const;
 
@@ -70,6 +73,7 @@ private:
     void updateButtons();
     QString apiPath(const QString &name, const QString &suffix = QString()) const;
 
+    BackupVerificationStore m_verifications;
     bool m_loaded = false;
     QString m_selectAfterLoad;
     QPointer<GatewayReply> m_catalogReply;
@@ -88,7 +92,7 @@ private:
     InfoCard *m_detail;
     QLabel *m_detailName;
     QLabel *m_detailPath;
-    QLineEdit *m_detailSha;
+    DigestLabel *m_detailSha;
     QLabel *m_detailContents;
     QLabel *m_detailGateway;
     StatusBadge *m_verifyBadge;

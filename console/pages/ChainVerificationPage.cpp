@@ -1,14 +1,15 @@
 #include "console/pages/ChainVerificationPage.h"
 
 #include "common/client/GatewayReply.h"
+#include "common/receipts/LocalChainCheck.h"
 #include "common/util/Timestamp.h"
+#include "console/backup/BackupVerificationStore.h"
 #include "console/connection/GatewaySession.h"
 #include "console/util/BackgroundTask.h"
 #include "console/util/Format.h"
 #include "console/verification/BackupChainVerification.h"
 #include "console/verification/ChainResultView.h"
 #include "console/verification/LiveChainVerification.h"
-#include "console/verification/LocalChainCheck.h"
 #include "console/verification/VerificationReportWriter.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
@@ -341,10 +342,8 @@ void ChainVerificationPage::startVerification()
                 run->verifiedBy = tr("this console (the verifier of aegis-verify-receipts)");
                 run->startedAt = started;
                 run->finishedAt = QDateTime::currentDateTimeUtc();
-                run->result = std::move(outcome.result);
-                run->rows = std::move(outcome.rows);
-                run->notes = outcome.notes;
-                run->error = outcome.error;
+                run->fileName = QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
+                run->adopt(std::move(outcome));
                 onFinished(run);
             });
         return;
@@ -355,6 +354,14 @@ void ChainVerificationPage::startVerification()
 void ChainVerificationPage::onFinished(VerificationRunPtr run)
 {
     m_fileProgress.reset();
+    // The Backups page shows it too, after a restore as well (the gateway's
+    // own record of it goes with its database).
+    if (run->source == VerificationRun::Source::Backup && !run->backupCheck.isEmpty()) {
+        const QJsonObject entry{{QStringLiteral("name"), run->fileName},
+            {QStringLiteral("sha256"), run->manifestSha256}, {QStringLiteral("size_bytes"), run->fileSize}};
+        if (const auto record = BackupVerificationStore::fromAnswer(run->backupCheck, entry, run->fileSha256))
+            BackupVerificationStore(*context().settings).remember(*record);
+    }
     // "Finished" once the operator can see it, table included.
     connect(m_result, &ChainResultView::runShown, this, [this, run] { Q_EMIT verificationFinished(run); },
         Qt::SingleShotConnection);

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "common/util/TaskProgress.h"
 #include "console/navigation/ConsolePage.h"
-#include "console/util/TaskProgress.h"
 #include "console/verification/VerificationRun.h"
 
 class QButtonGroup;

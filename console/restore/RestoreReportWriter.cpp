@@ -12,6 +12,7 @@
 #include <QSaveFile>
 #include <QSysInfo>
 #include <QTextDocument>
+#include <QTextOption>
 
 namespace aegis::console {
 
@@ -178,6 +179,11 @@ bool RestoreReportWriter::write(const RestoreReport &report, Format format, cons
             writer.setPageSize(QPageSize(QPageSize::A4));
             writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
             QTextDocument document;
+            // A hash or a path longer than its cell breaks anywhere instead
+            // of running off the page.
+            QTextOption option = document.defaultTextOption();
+            option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+            document.setDefaultTextOption(option);
             document.setHtml(toHtml(report));
             document.print(&writer);
         }

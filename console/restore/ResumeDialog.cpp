@@ -66,30 +66,26 @@ ResumeDialog::ResumeDialog(const RestoreJournal &journal, QWidget *parent)
     } else {
         paragraphs << tr("No file had been moved yet: the original database is still in place.");
     }
-    using Phase = RestoreJournal::Phase;
-    switch (journal.phase) {
-    case Phase::Stopping:
-    case Phase::MovingAside:
-    case Phase::Copying:
+    // The advice's situation, not the phase again: the rules live in
+    // common/restore/ResumeAdvice alone.
+    using Situation = ResumeAdvice::Situation;
+    switch (m_advice.situation) {
+    case Situation::CopyNotVerified:
         paragraphs << tr("Recommended: roll back. The copy of the backup had not been verified yet; rolling back puts "
                          "the original database back in place and starts the gateway on it. Finishing is possible too: "
                          "it redoes the interrupted step and every check.");
         break;
-    case Phase::Installing:
-    case Phase::Starting:
-    case Phase::WaitingReady:
-    case Phase::SpotChecking:
-    case Phase::VerifyingChain:
+    case Situation::CopyInPlace:
         paragraphs << tr("Recommended: finish. The backup's copy was verified and is in place; finishing checks its "
                          "SHA-256 again, starts the gateway and runs every check (a failure still rolls back). You "
                          "can roll back instead to return to the original database.");
         break;
-    case Phase::Finishing:
+    case Situation::Verified:
         paragraphs << tr("The restore had been verified: finishing writes its report and deals with the replaced "
                          "files. Rolling back is not offered: it would throw away what the restored gateway has "
                          "recorded since.");
         break;
-    case Phase::RollingBack:
+    case Situation::RollingBack:
         paragraphs << tr("It had failed (%1) and was being rolled back: rolling back completes the return to the "
                          "original database.")
                           .arg(journal.failure.isEmpty() ? tr("no reason recorded") : journal.failure);

@@ -3,10 +3,10 @@
 #include "common/client/GatewayReply.h"
 #include "common/json/JsonValue.h"
 #include "common/receipts/ExpectedHead.h"
+#include "common/receipts/LocalChainCheck.h"
 #include "console/connection/GatewaySession.h"
 #include "console/util/BackgroundTask.h"
 #include "console/verification/FileDownload.h"
-#include "console/verification/LocalChainCheck.h"
 
 #include <QUrl>
 
@@ -32,6 +32,7 @@ void BackupChainVerification::start(const QString &backupName)
                 "manifest's chain heads; restorability checked by the gateway"));
     m_name = backupName;
     m_entry = {};
+    m_run->fileName = backupName;
 
     Q_EMIT phase(tr("The gateway is re-reading backup %1…").arg(backupName));
     m_reply = m_session.post(apiPath(QStringLiteral("/verify")), QByteArrayLiteral("{}"), this);
@@ -92,10 +93,20 @@ void BackupChainVerification::onDownloaded()
     const QString received = m_download->receivedSha256();
     const QString announced = m_download->announcedSha256();
     const QString catalog = m_entry.value(QStringLiteral("sha256")).toString();
-    if (!announced.isEmpty() && announced != received) {
+    // The Digest header is the manifest's: a file changed on the gateway's
+    // disk differs from it as a copy damaged on the way would. The gateway
+    // read the file itself just now; when that agrees with the copy, the
+    // copy is the file as it is, and it is checked here like any other.
+    const QString gatewayRead = m_run->backupCheck.value(QStringLiteral("checks")).toObject()
+                                    .value(QStringLiteral("file_sha256")).toString();
+    const bool copyIsTheFile = !gatewayRead.isEmpty() && gatewayRead == received;
+    if (!announced.isEmpty() && announced != received && !copyIsTheFile) {
         fallBackToServer(tr("the downloaded copy does not match the gateway's digest (damaged on the way)"));
         return;
     }
+    m_run->fileSha256 = received;
+    m_run->fileSize = m_download->bytes();
+    m_run->manifestSha256 = catalog;
     if (!catalog.isEmpty() && catalog != received) {
         m_run->notes << tr("The backup file's SHA-256 (%1) is not the one its catalog entry records (%2): the file "
                            "changed after it was taken.")
@@ -124,14 +135,13 @@ void BackupChainVerification::onDownloaded()
         [this](LocalCheckOutcome outcome) {
             if (!m_running)
                 return;
-            if (!outcome.error.isEmpty() || !outcome.result) {
+            if (!outcome.error.isEmpty() || !outcome.report) {
                 fallBackToServer(outcome.error);
                 return;
             }
             m_running = false;
-            m_run->result = std::move(outcome.result);
-            m_run->rows = std::move(outcome.rows);
-            m_run->notes << outcome.notes;
+            outcome.fileSha256.clear(); // the digest is the download's, checked above
+            m_run->adopt(std::move(outcome));
             conclude();
         });
 }

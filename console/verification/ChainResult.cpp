@@ -38,20 +38,9 @@ std::optional<ChainResult> ChainResult::fromJson(const QJsonObject &answer, QStr
         tenant.headSeq = integer(object.value(QStringLiteral("head_seq")));
         const QJsonObject failure = object.value(QStringLiteral("first_failure")).toObject();
         if (!failure.isEmpty()) {
-            Failure f;
-            f.kind = failure.value(QStringLiteral("kind")).toString();
-            f.index = integer(failure.value(QStringLiteral("index"))).value_or(0);
-            f.seq = integer(failure.value(QStringLiteral("seq")));
-            f.receiptId = failure.value(QStringLiteral("receipt_id")).toString();
-            f.expected = failure.value(QStringLiteral("expected")).toString();
-            f.actual = failure.value(QStringLiteral("actual")).toString();
-            tenant.failure = f;
+            // An unknown kind leaves failure unset; the tenant still fails.
+            tenant.failure = ChainFailure::fromJson(failure);
             tenant.verified = false;
-        } else if (!tenant.verified) {
-            // "verified": false without a failure: say so rather than guess.
-            Failure f;
-            f.kind = QStringLiteral("unknown");
-            tenant.failure = f;
         }
         result.m_count += tenant.count;
         result.m_tenants.push_back(tenant);
@@ -64,8 +53,12 @@ ChainResult ChainResult::fromReport(const ChainVerificationReport &report)
     ChainResult result = *fromJson(report.toJson());
     for (Tenant &tenant : result.m_tenants) {
         const auto it = report.tenants().find(tenant.id);
-        if (it != report.tenants().end() && it->second.headSeq)
+        if (it == report.tenants().end())
+            continue;
+        if (it->second.headSeq)
             tenant.headSeq = it->second.headSeq;
+        tenant.failure = it->second.firstFailure; // typed as it was, with its message
+
     }
     return result;
 }
@@ -93,7 +86,7 @@ const ChainResult::Tenant *ChainResult::tenant(const QString &id) const
 const ChainResult::Tenant *ChainResult::firstFailing() const
 {
     for (const Tenant &t : m_tenants) {
-        if (t.failure)
+        if (t.failed())
             return &t;
     }
     return nullptr;
@@ -111,20 +104,12 @@ QJsonObject ChainResult::toJson() const
 {
     QJsonObject tenants;
     for (const Tenant &t : m_tenants) {
-        QJsonObject object{{QStringLiteral("verified"), t.verified && !t.failure},
+        QJsonObject object{{QStringLiteral("verified"), !t.failed()},
             {QStringLiteral("count"), t.count},
             {QStringLiteral("head"), t.headHash.isEmpty() ? QJsonValue() : QJsonValue(t.headHash)}};
         if (t.headSeq)
             object.insert(QStringLiteral("head_seq"), *t.headSeq);
-        if (t.failure) {
-            object.insert(QStringLiteral("first_failure"),
-                QJsonObject{{QStringLiteral("kind"), t.failure->kind}, {QStringLiteral("index"), t.failure->index},
-                    {QStringLiteral("seq"), t.failure->seq ? QJsonValue(*t.failure->seq) : QJsonValue()},
-                    {QStringLiteral("receipt_id"), t.failure->receiptId.isEmpty() ? QJsonValue() : QJsonValue(t.failure->receiptId)},
-                    {QStringLiteral("expected"), t.failure->expected}, {QStringLiteral("actual"), t.failure->actual}});
-        } else {
-            object.insert(QStringLiteral("first_failure"), QJsonValue());
-        }
+        object.insert(QStringLiteral("first_failure"), t.failure ? QJsonValue(t.failure->toJson()) : QJsonValue());
         tenants.insert(t.id, object);
     }
     QJsonObject out{{QStringLiteral("verified"), verdict() == Verdict::Intact || verdict() == Verdict::Empty},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/receipts/ChainFailure.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -19,16 +21,6 @@ namespace aegis::console {
 class ChainResult
 {
 public:
-    struct Failure
-    {
-        QString kind; // hash_mismatch, broken_link, seq_gap, malformed, truncated, diverged
-        qint64 index = 0;
-        std::optional<qint64> seq;
-        QString receiptId;
-        QString expected;
-        QString actual;
-    };
-
     struct Tenant
     {
         QString id;
@@ -36,10 +28,14 @@ public:
         qint64 count = 0;
         QString headHash;
         std::optional<qint64> headSeq;
-        std::optional<Failure> failure;
+        // The first failure, typed as the verifier gave it. A tenant can
+        // fail without one ("verified": false and no first_failure, or a
+        // kind this console does not know): failed() is then still true.
+        std::optional<ChainFailure> failure;
 
+        bool failed() const { return !verified || failure.has_value(); }
         // Nothing to verify: never a green result.
-        bool isEmpty() const { return count == 0 && !failure; }
+        bool isEmpty() const { return count == 0 && !failed(); }
     };
 
     enum class Verdict

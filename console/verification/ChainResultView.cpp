@@ -2,15 +2,18 @@
 
 #include "console/util/BackgroundTask.h"
 #include "console/util/Format.h"
+#include "console/verification/BackupCheckWords.h"
 #include "console/verification/FailureExplainer.h"
 #include "console/verification/ReceiptRowModel.h"
 #include "console/verification/TenantResultModel.h"
+#include "console/widgets/DigestLabel.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/RecordTable.h"
 #include "console/widgets/StatusBadge.h"
 
 #include <QEvent>
+#include <QFormLayout>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QStyle>
@@ -71,10 +74,12 @@ ChainResultView::ChainResultView(QWidget *parent)
     m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_restorable = m_backup->addBadgeRow(tr("Restorable:"), QStringLiteral("restorableBadge"));
-    m_backupSha = m_backup->addRow(tr("SHA-256:"));
+    m_backupSha = new DigestLabel(m_backup);
+    m_backupSha->setObjectName(QStringLiteral("backupSha256"));
+    m_backup->form()->addRow(tr("SHA-256:"), m_backupSha);
     m_backupIntegrity = m_backup->addRow(tr("Integrity:"));
     m_backupSchema = m_backup->addRow(tr("Schema:"));
-    m_backupReasons = m_backup->addRow(tr("Why:"));
+    m_backupReasons = m_backup->addRow(tr("Why:"), QStringLiteral("backupReasons"));
 
     m_tenantTable = makeTable(m_tenantModel, this);
     m_tenantTable->setObjectName(QStringLiteral("tenantResults"));
@@ -159,14 +164,17 @@ void ChainResultView::showRun(VerificationRunPtr run)
         BackgroundTask::dispose(std::move(old));
 
     const VerificationRun &r = *m_run;
-    m_source->setText(tr("Verified: %1\nBy: %2\nFinished: %3 (took %4 s)")
-                          .arg(r.sourceLabel, r.verifiedBy, Format::localTime(r.finishedAt))
-                          .arg(qMax<qint64>(0, r.startedAt.msecsTo(r.finishedAt)) / 1000.0, 0, 'f', 1));
+    QString source = tr("Verified: %1\nBy: %2\nFinished: %3 (took %4 s)")
+                         .arg(r.sourceLabel, r.verifiedBy, Format::localTime(r.finishedAt))
+                         .arg(qMax<qint64>(0, r.startedAt.msecsTo(r.finishedAt)) / 1000.0, 0, 'f', 1);
+    if (!r.fileSha256.isEmpty() && r.source == VerificationRun::Source::File)
+        source += tr("\nFile SHA-256: %1").arg(r.fileSha256);
+    m_source->setText(source);
     m_notes->setText(r.notes.join(QLatin1Char('\n')));
     m_failure->clear();
 
     if (!r.backupCheck.isEmpty())
-        showBackupChecks(r.backupCheck);
+        showBackupChecks(r);
     else
         m_backup->setVisible(false);
 
@@ -195,10 +203,8 @@ void ChainResultView::showRun(VerificationRunPtr run)
     case ChainResult::Verdict::Broken: {
         const ChainResult::Tenant *failing = result.firstFailing();
         m_verdict->showMessage(Status::Bad,
-            tr("Chain BROKEN in tenant %1: %2 at %3.")
-                .arg(failing->id, FailureExplainer::title(failing->failure->kind).toLower(),
-                    FailureExplainer::position(*failing->failure)),
-            result.errorText());
+            tr("Chain BROKEN: %1 at %2.").arg(FailureExplainer::title(*failing).toLower(), FailureExplainer::position(*failing)),
+            failing->failure ? FailureExplainer::detail(*failing->failure) : result.errorText());
         break;
     }
     }
@@ -234,9 +240,9 @@ void ChainResultView::showTenant(const QString &tenantId)
     m_tenant = tenantId;
     m_receiptModel->setRows(m_run, tenantId);
     const ChainResult::Tenant *tenant = m_run->result->tenant(tenantId);
-    if (tenant && tenant->failure) {
-        m_failure->showMessage(Status::Bad, FailureExplainer::explanation(*tenant->failure, tenantId),
-            FailureExplainer::detail(*tenant->failure));
+    if (tenant && tenant->failed()) {
+        m_failure->showMessage(Status::Bad, FailureExplainer::explanation(*tenant),
+            tenant->failure ? FailureExplainer::detail(*tenant->failure) : QString());
     } else if (tenant && tenant->isEmpty()) {
         m_failure->showMessage(Status::Warning, FailureExplainer::emptyExplanation());
     } else {
@@ -304,30 +310,26 @@ void ChainResultView::sizeReceiptColumns()
         m_receiptTable->setColumnWidth(column, widths[column]);
 }
 
-void ChainResultView::showBackupChecks(const QJsonObject &check)
+void ChainResultView::showBackupChecks(const VerificationRun &run)
 {
+    const QJsonObject &check = run.backupCheck;
     m_backup->setVisible(true);
     const bool restorable = check.value(QStringLiteral("restorable")).toBool();
     m_restorable->setStatus(restorable ? Status::Good : Status::Bad,
         restorable ? tr("Yes: this backup can be restored") : tr("NO: do not restore this backup"));
     const QJsonObject checks = check.value(QStringLiteral("checks")).toObject();
-    const QString sha = checks.value(QStringLiteral("sha256")).toString();
-    if (sha == QLatin1String("no_manifest"))
-        m_backupSha->setText(tr("⚠ no manifest to compare with"));
-    else if (sha == QLatin1String("mismatch"))
-        m_backupSha->setText(tr("✖ does not match the manifest: the file changed after it was taken"));
-    else
-        m_backupSha->setText(words(sha, QStringLiteral("ok")));
+    // This console's digest of its copy when it has one, else the gateway's.
+    const QString file = run.fileSha256.isEmpty() ? checks.value(QStringLiteral("file_sha256")).toString()
+                                                  : run.fileSha256;
+    const QString manifest = run.manifestSha256.isEmpty() ? checks.value(QStringLiteral("manifest_sha256")).toString()
+                                                          : run.manifestSha256;
+    m_backupSha->setDigests(file, manifest);
     m_backupIntegrity->setText(words(checks.value(QStringLiteral("integrity")).toString(), QStringLiteral("ok")));
     const QString schema = checks.value(QStringLiteral("schema")).toString();
     m_backupSchema->setText(schema == QLatin1String("newer_than_gateway")
             ? tr("✖ newer than this gateway: an older binary must not start it")
             : words(schema, QStringLiteral("compatible")));
-    QStringList reasons;
-    for (const QJsonValue &reason : check.value(QStringLiteral("reasons")).toArray())
-        reasons << reason.toString();
-    for (const QJsonValue &warning : check.value(QStringLiteral("warnings")).toArray())
-        reasons << tr("warning: %1").arg(warning.toString());
+    const QStringList reasons = BackupCheckWords::reasons(check);
     m_backupReasons->setText(reasons.isEmpty() ? tr("all checks passed") : reasons.join(QLatin1Char('\n')));
 }
 

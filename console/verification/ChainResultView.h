@@ -9,6 +9,7 @@ class QTableView;
 
 namespace aegis::console {
 
+class DigestLabel;
 class InfoCard;
 class MessagePanel;
 class ReceiptRowModel;
@@ -52,7 +53,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void showBackupChecks(const QJsonObject &check);
+    void showBackupChecks(const VerificationRun &run);
     void sizeReceiptColumns();
 
     VerificationRunPtr m_run;
@@ -61,7 +62,7 @@ private:
     QLabel *m_source;
     InfoCard *m_backup;
     StatusBadge *m_restorable;
-    QLabel *m_backupSha;
+    DigestLabel *m_backupSha;
     QLabel *m_backupIntegrity;
     QLabel *m_backupSchema;
     QLabel *m_backupReasons;

@@ -1,83 +1,102 @@
 #include "console/verification/FailureExplainer.h"
 
+#include "common/receipts/ChainFailureLocation.h"
+
 namespace aegis::console {
 
-QString FailureExplainer::title(const QString &kind)
+QString FailureExplainer::title(ChainFailure::Kind kind)
 {
-    if (kind == QLatin1String("hash_mismatch"))
+    using Kind = ChainFailure::Kind;
+    switch (kind) {
+    case Kind::HashMismatch:
         return tr("Edited receipt");
-    if (kind == QLatin1String("broken_link"))
+    case Kind::BrokenLink:
         return tr("Dropped or reordered receipts");
-    if (kind == QLatin1String("seq_gap"))
+    case Kind::SeqGap:
         return tr("Gap in sequence");
-    if (kind == QLatin1String("malformed"))
+    case Kind::Malformed:
         return tr("Not a valid receipt");
-    if (kind == QLatin1String("truncated"))
+    case Kind::Truncated:
         return tr("Chain shorter than the backup's manifest");
-    if (kind == QLatin1String("diverged"))
+    case Kind::Diverged:
         return tr("Chain differs from the backup's manifest");
+    }
     return tr("Chain not verified");
 }
 
-QString FailureExplainer::position(const ChainResult::Failure &failure)
+QString FailureExplainer::title(const ChainResult::Tenant &tenant)
 {
-    if (failure.seq)
-        return tr("receipt #%1 (index %2, seq %3)").arg(failure.index + 1).arg(failure.index).arg(*failure.seq);
-    return tr("receipt #%1 (index %2)").arg(failure.index + 1).arg(failure.index);
+    return tenant.failure ? title(tenant.failure->kind) : tr("Chain not verified");
 }
 
-QString FailureExplainer::explanation(const ChainResult::Failure &failure, const QString &tenantId)
+QString FailureExplainer::position(const ChainResult::Tenant &tenant)
 {
-    const QString where = position(failure);
-    const QString tenant = tenantId.isEmpty() ? QString() : tr(" of tenant %1").arg(tenantId);
-    const QString kind = failure.kind;
-    if (kind == QLatin1String("hash_mismatch")) {
-        return tr("Edited receipt: the content of %1%2 no longer gives the hash stored with it. The receipt was "
-                  "changed after it was written (for example its decision), so this evidence can no longer be "
-                  "trusted as recorded.")
-            .arg(where, tenant);
+    if (tenant.failure)
+        return ChainFailureLocation::text(*tenant.failure, tenant.id);
+    return tenant.id.isEmpty() ? tr("an unnamed tenant") : tr("tenant %1").arg(tenant.id);
+}
+
+QString FailureExplainer::headline(const ChainResult::Tenant &tenant)
+{
+    return tr("%1 at %2").arg(title(tenant), position(tenant));
+}
+
+QString FailureExplainer::explanation(const ChainResult::Tenant &tenant)
+{
+    if (!tenant.failure)
+        return tr("The chain of %1 did not verify, and the verifier gave no reason this console knows.")
+            .arg(position(tenant));
+    const ChainFailure &failure = *tenant.failure;
+    const QString where = position(tenant);
+    using Kind = ChainFailure::Kind;
+    switch (failure.kind) {
+    case Kind::HashMismatch:
+        return tr("Edited receipt: the content of the receipt at %1 no longer gives the hash stored with it. The "
+                  "receipt was changed after it was written (for example its decision), so this evidence can no "
+                  "longer be trusted as recorded.")
+            .arg(where);
+    case Kind::BrokenLink:
+        return tr("Dropped or reordered receipts: the receipt at %1 does not point to the receipt before it. "
+                  "Receipts between them were removed, inserted or put in another order.")
+            .arg(where);
+    case Kind::SeqGap: {
+        bool ok = false;
+        const qint64 expected = failure.expected.toLongLong(&ok);
+        return tr("Gap in sequence: at %1 the sequence number goes from %2 to %3, so the chain is not the one "
+                  "that was written.")
+            .arg(where, ok ? QString::number(expected - 1) : QStringLiteral("?"), failure.actual);
     }
-    if (kind == QLatin1String("broken_link")) {
-        return tr("Dropped or reordered receipts: %1%2 does not point to the receipt before it. Receipts between "
-                  "them were removed, inserted or put in another order.")
-            .arg(where, tenant);
-    }
-    if (kind == QLatin1String("seq_gap")) {
-        return tr("Gap in sequence: at %1%2 the sequence number jumps from %3 to %4, so receipts are missing "
-                  "there.")
-            .arg(where, tenant, failure.expected.isEmpty() ? QStringLiteral("?") : QString::number(failure.expected.toLongLong() - 1),
-                failure.actual);
-    }
-    if (kind == QLatin1String("malformed")) {
-        return tr("Not a valid receipt: %1%2 is not a receipt the verifier can read (%3).")
-            .arg(where, tenant, failure.actual.isEmpty() ? tr("unknown shape") : failure.actual);
-    }
-    if (kind == QLatin1String("truncated")) {
-        return tr("Chain shorter than the backup's manifest: the manifest recorded %1 receipts%2, but only %3 were "
-                  "found. Receipts at the end of the chain are missing.")
-            .arg(failure.expected, tenant, failure.actual);
-    }
-    if (kind == QLatin1String("diverged")) {
-        return tr("Chain differs from the backup's manifest: at %1%2 the receipt has another hash than the manifest "
+    case Kind::Malformed:
+        return tr("Not a valid receipt: the entry at %1 is not a receipt the verifier can read (%2).")
+            .arg(where, failure.actual.isEmpty() ? tr("unknown shape") : failure.actual);
+    case Kind::Truncated:
+        return tr("Chain shorter than the backup's manifest: the manifest recorded %1 receipts, but only %2 were "
+                  "found. Receipts at the end of the chain are missing: %3.")
+            .arg(failure.expected, failure.actual, where);
+    case Kind::Diverged:
+        return tr("Chain differs from the backup's manifest: at %1 the receipt has another hash than the manifest "
                   "recorded. The chain was rewritten after the backup was taken.")
-            .arg(where, tenant);
+            .arg(where);
     }
-    return tr("The chain%1 did not verify, and the verifier gave no reason.").arg(tenant);
+    return QString();
 }
 
-QString FailureExplainer::detail(const ChainResult::Failure &failure)
+QString FailureExplainer::detail(const ChainFailure &failure)
 {
-    QString text = tr("kind:       %1\nindex:      %2\n").arg(failure.kind).arg(failure.index);
+    QString text = tr("kind:       %1\n").arg(ChainFailure::kindName(failure.kind));
     if (failure.seq)
         text += tr("seq:        %1\n").arg(*failure.seq);
-    if (!failure.receiptId.isEmpty())
-        text += tr("receipt id: %1\n").arg(failure.receiptId);
+    if (failure.previousSeq)
+        text += tr("before it:  seq %1\n").arg(*failure.previousSeq);
+    text += tr("position:   %1 (0-based index %2)\n").arg(failure.index + 1).arg(failure.index);
+    if (failure.receiptId && !failure.receiptId->isEmpty())
+        text += tr("receipt id: %1\n").arg(*failure.receiptId);
     QString expectedLabel = tr("expected");
     QString actualLabel = tr("found");
-    if (failure.kind == QLatin1String("hash_mismatch")) {
+    if (failure.kind == ChainFailure::Kind::HashMismatch) {
         expectedLabel = tr("recomputed");
         actualLabel = tr("stored");
-    } else if (failure.kind == QLatin1String("broken_link")) {
+    } else if (failure.kind == ChainFailure::Kind::BrokenLink) {
         expectedLabel = tr("previous receipt's hash");
         actualLabel = tr("prev_receipt_hash");
     }

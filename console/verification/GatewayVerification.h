@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/client/GatewayReply.h"
-#include "console/util/TaskProgress.h"
+#include "common/util/TaskProgress.h"
 #include "console/verification/VerificationRun.h"
 
 #include <QObject>

@@ -1,10 +1,11 @@
 #include "console/verification/LiveChainVerification.h"
 
 #include "common/client/GatewayReply.h"
+#include "common/receipts/LocalChainCheck.h"
 #include "console/connection/GatewaySession.h"
 #include "console/util/BackgroundTask.h"
+#include "console/verification/FailureExplainer.h"
 #include "console/verification/FileDownload.h"
-#include "console/verification/LocalChainCheck.h"
 
 #include <QDir>
 #include <QJsonObject>
@@ -131,13 +132,17 @@ void LiveChainVerification::checkDownloads()
                 // walk of the exported chain saw it differently (a receipt
                 // written or changed between the two reads).
                 const ChainResult::Tenant *server = m_run->result->firstFailing();
-                const ChainResult::Tenant *local = outcome.result ? outcome.result->firstFailing() : nullptr;
-                if (local && (!server || server->id != local->id || server->failure->index != local->failure->index)) {
-                    m_run->notes << tr("This console's own check of the exported chain found the first failure in "
-                                       "tenant %1 at index %2, which differs from the gateway's verdict. The chain "
-                                       "may have changed between the two reads: verify again.")
-                                        .arg(local->id)
-                                        .arg(local->failure->index);
+                const std::optional<ChainResult> own =
+                    outcome.report ? std::optional<ChainResult>(ChainResult::fromReport(*outcome.report)) : std::nullopt;
+                const ChainResult::Tenant *local = own ? own->firstFailing() : nullptr;
+                const auto at = [](const ChainResult::Tenant *t) {
+                    return t->failure ? std::optional<qint64>(t->failure->index) : std::nullopt;
+                };
+                if (local && (!server || server->id != local->id || at(server) != at(local))) {
+                    m_run->notes << tr("This console's own check of the exported chain found the first failure at "
+                                       "%1, which differs from the gateway's verdict. The chain may have changed "
+                                       "between the two reads: verify again.")
+                                        .arg(FailureExplainer::position(*local));
                 } else if (server && !local) {
                     m_run->notes << tr("This console's own check of the exported chain found no failure, unlike the "
                                        "gateway. The chain may have changed between the two reads: verify again.");

@@ -16,7 +16,7 @@ namespace {
 
 StatusColors::Status statusOf(const ChainResult::Tenant &tenant)
 {
-    if (tenant.failure)
+    if (tenant.failed())
         return StatusColors::Status::Bad;
     if (tenant.isEmpty())
         return StatusColors::Status::Warning;
@@ -76,7 +76,7 @@ QVariant TenantResultModel::data(const QModelIndex &index, int role) const
         case TenantColumn:
             return tenant.id.isEmpty() ? tr("(no tenant)") : tenant.id;
         case ResultColumn:
-            if (tenant.failure)
+            if (tenant.failed())
                 return QString(StatusBadge::symbol(status) + QLatin1Char(' ') + tr("FAILED"));
             if (tenant.isEmpty())
                 return QString(StatusBadge::symbol(status) + QLatin1Char(' ') + tr("No receipts: nothing verified"));
@@ -90,10 +90,9 @@ QVariant TenantResultModel::data(const QModelIndex &index, int role) const
                 return Format::unknown();
             return role == Qt::ToolTipRole ? tenant.headHash : Format::shortHash(tenant.headHash);
         case FailureColumn:
-            if (!tenant.failure)
+            if (!tenant.failed())
                 return QString();
-            return tr("%1 at %2").arg(FailureExplainer::title(tenant.failure->kind),
-                FailureExplainer::position(*tenant.failure));
+            return FailureExplainer::headline(tenant);
         default:
             return {};
         }

@@ -1,7 +1,7 @@
 #include "console/verification/VerificationReportWriter.h"
 
 #include "common/util/Timestamp.h"
-#include "console/util/Format.h"
+#include "console/verification/BackupCheckWords.h"
 #include "console/verification/FailureExplainer.h"
 
 #include <QJsonArray>
@@ -14,6 +14,7 @@
 #include <QSaveFile>
 #include <QSysInfo>
 #include <QTextDocument>
+#include <QTextOption>
 
 namespace aegis::console {
 
@@ -57,14 +58,59 @@ QString escaped(const QString &text)
     return text.toHtmlEscaped();
 }
 
+// A hash in full, in a small fixed font, on a line of its own: 64
+// characters fit the page's width, so it is never cut, and the document
+// wraps anything longer rather than clip it (see writePdf).
+QString hashHtml(const QString &hash, const QString &colour = QString())
+{
+    const QString style = colour.isEmpty() ? QString() : QStringLiteral(";color:%1").arg(colour);
+    return QStringLiteral("<span style=\"font-family:monospace;font-size:8pt%1\">%2</span>").arg(style, escaped(hash));
+}
+
 QString rowHtml(const ReceiptRow &row, bool highlight)
 {
     const QString style = highlight ? QStringLiteral(" style=\"background-color:#fbe0de; font-weight:bold\"") : QString();
-    return QStringLiteral("<tr%1><td>%2</td><td>%3</td><td>%4</td><td><tt>%5</tt></td><td><tt>%6</tt></td><td>%7</td></tr>")
-        .arg(style, QString::number(row.index), row.seq ? QString::number(*row.seq) : QStringLiteral("—"),
-            ReceiptCheck::statusName(row.status), escaped(row.receiptHash ? Format::shortHash(*row.receiptHash) : QStringLiteral("(missing)")),
-            escaped(row.prevReceiptHash ? Format::shortHash(*row.prevReceiptHash) : QStringLiteral("(missing)")),
-            escaped(row.decision));
+    QString html = QStringLiteral("<tr%1><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
+                       .arg(style, QString::number(row.index + 1), row.seq ? QString::number(*row.seq) : QStringLiteral("—"),
+                           ReceiptCheck::statusName(row.status), escaped(row.decision), escaped(row.receiptId));
+    const auto hashRow = [&style](const QString &label, const std::optional<QString> &hash) {
+        return QStringLiteral("<tr%1><td></td><td colspan=\"4\">%2 %3</td></tr>")
+            .arg(style, escaped(label),
+                hash ? (hash->isEmpty() ? escaped(VerificationReportWriter::tr("(empty: the chain's first receipt)"))
+                                        : hashHtml(*hash))
+                     : escaped(VerificationReportWriter::tr("(missing)")));
+    };
+    html += hashRow(VerificationReportWriter::tr("receipt_hash"), row.receiptHash);
+    html += hashRow(VerificationReportWriter::tr("prev_receipt_hash"), row.prevReceiptHash);
+    return html;
+}
+
+// The failure's expected and found values, each hash on its own line.
+QString failureHtml(const ChainFailure &failure)
+{
+    QString expectedLabel = VerificationReportWriter::tr("Expected");
+    QString actualLabel = VerificationReportWriter::tr("Found");
+    if (failure.kind == ChainFailure::Kind::HashMismatch) {
+        expectedLabel = VerificationReportWriter::tr("Recomputed hash");
+        actualLabel = VerificationReportWriter::tr("Stored receipt_hash");
+    } else if (failure.kind == ChainFailure::Kind::BrokenLink) {
+        expectedLabel = VerificationReportWriter::tr("Previous receipt's hash");
+        actualLabel = VerificationReportWriter::tr("Its prev_receipt_hash");
+    }
+    const auto value = [](const QString &text) {
+        return text.isEmpty() ? escaped(VerificationReportWriter::tr("(empty)")) : hashHtml(text);
+    };
+    QString html = QStringLiteral("<table cellpadding=\"2\">");
+    const auto line = [&html](const QString &label, const QString &valueHtml) {
+        html += QStringLiteral("<tr><td><b>%1</b></td></tr><tr><td>%2</td></tr>").arg(escaped(label), valueHtml);
+    };
+    line(VerificationReportWriter::tr("Kind"), escaped(ChainFailure::kindName(failure.kind)));
+    if (failure.receiptId && !failure.receiptId->isEmpty())
+        line(VerificationReportWriter::tr("Receipt id"), escaped(*failure.receiptId));
+    line(expectedLabel, value(failure.expected));
+    line(actualLabel, value(failure.actual));
+    html += QStringLiteral("</table>");
+    return html;
 }
 
 } // namespace
@@ -82,10 +128,19 @@ QJsonObject VerificationReportWriter::toJson(const VerificationRun &run)
         {QStringLiteral("console_version"), QStringLiteral(AEGIS_VERSION)},
         {QStringLiteral("host"), QSysInfo::machineHostName()},
     };
+    if (!run.fileName.isEmpty())
+        out.insert(QStringLiteral("file"), run.fileName);
+    if (!run.fileSha256.isEmpty())
+        out.insert(QStringLiteral("file_sha256"), run.fileSha256);
+    if (run.fileSize >= 0)
+        out.insert(QStringLiteral("file_size"), run.fileSize);
+    if (!run.manifestSha256.isEmpty())
+        out.insert(QStringLiteral("manifest_sha256"), run.manifestSha256);
     if (run.result) {
         out.insert(QStringLiteral("result"), run.result->toJson());
         if (const ChainResult::Tenant *failing = run.result->firstFailing()) {
-            out.insert(QStringLiteral("explanation"), FailureExplainer::explanation(*failing->failure, failing->id));
+            out.insert(QStringLiteral("explanation"), FailureExplainer::explanation(*failing));
+            out.insert(QStringLiteral("location"), FailureExplainer::position(*failing));
         } else if (run.result->verdict() == ChainResult::Verdict::Empty) {
             out.insert(QStringLiteral("explanation"), FailureExplainer::emptyExplanation());
         }
@@ -108,6 +163,27 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), escaped(value));
     };
     meta(tr("Verified"), run.sourceLabel);
+    // What an auditor ties the report to: the file, by its digest.
+    if (run.fileName.isEmpty()) {
+        meta(tr("File"), tr("none: the gateway's live database (its digest changes with every decision)"));
+    } else {
+        meta(tr("File"), run.fileName);
+        if (run.fileSize >= 0)
+            meta(tr("Size"), tr("%1 bytes").arg(QLocale().toString(run.fileSize)));
+    }
+    const auto hashMeta = [&html](const QString &label, const QString &hash, const QString &colour = QString()) {
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), hashHtml(hash, colour));
+    };
+    if (!run.fileSha256.isEmpty())
+        hashMeta(tr("File SHA-256"), run.fileSha256, run.fileDiffersFromManifest() ? QStringLiteral("#b3261e") : QString());
+    else if (!run.fileName.isEmpty())
+        meta(tr("File SHA-256"), tr("not known: the file could not be read"));
+    if (run.fileDiffersFromManifest()) {
+        hashMeta(tr("Manifest SHA-256"), run.manifestSha256, QStringLiteral("#b3261e"));
+        meta(QString(), tr("The file is not the one its manifest recorded: it changed after it was taken."));
+    } else if (!run.manifestSha256.isEmpty()) {
+        meta(tr("Manifest SHA-256"), tr("the same"));
+    }
     meta(tr("By"), run.verifiedBy);
     meta(tr("Started"), Timestamp::seconds(run.startedAt));
     meta(tr("Finished"), Timestamp::seconds(run.finishedAt));
@@ -126,10 +202,7 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
                           .arg(QLocale().toString(run.result->count()));
             break;
         case ChainResult::Verdict::Broken: {
-            const ChainResult::Tenant *failing = run.result->firstFailing();
-            verdict = tr("BROKEN in tenant %1: %2 at %3.")
-                          .arg(failing->id, FailureExplainer::title(failing->failure->kind),
-                              FailureExplainer::position(*failing->failure));
+            verdict = tr("BROKEN: %1.").arg(FailureExplainer::headline(*run.result->firstFailing()));
             colour = QStringLiteral("#b3261e");
             break;
         }
@@ -147,47 +220,47 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
 
     if (!run.backupCheck.isEmpty()) {
         const bool restorable = run.backupCheck.value(QStringLiteral("restorable")).toBool();
-        const QJsonObject checks = run.backupCheck.value(QStringLiteral("checks")).toObject();
-        html += QStringLiteral("<h3>%1</h3><p>%2</p><p>%3</p>")
+        html += QStringLiteral("<h3>%1</h3><p>%2</p><ul>")
                     .arg(escaped(tr("Backup checks by the gateway")),
-                        escaped(restorable ? tr("Restorable.") : tr("NOT restorable.")),
-                        escaped(tr("SHA-256: %1 · integrity: %2 · schema: %3")
-                                    .arg(checks.value(QStringLiteral("sha256")).toString(),
-                                        checks.value(QStringLiteral("integrity")).toString(),
-                                        checks.value(QStringLiteral("schema")).toString())));
+                        escaped(restorable ? tr("Restorable.") : tr("NOT restorable.")));
+        for (const QString &line : BackupCheckWords::lines(run.backupCheck))
+            html += QStringLiteral("<li>%1</li>").arg(escaped(line));
+        html += QStringLiteral("</ul>");
     }
 
     if (run.result) {
-        html += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">").arg(escaped(tr("Tenants")));
+        html += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">")
+                    .arg(escaped(tr("Tenants")));
         html += QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
-                    .arg(escaped(tr("Tenant")), escaped(tr("Result")), escaped(tr("Receipts")), escaped(tr("Head hash")),
+                    .arg(escaped(tr("Tenant")), escaped(tr("Result")), escaped(tr("Receipts")), escaped(tr("Head seq")),
                         escaped(tr("First failure")));
         for (const ChainResult::Tenant &tenant : run.result->tenants()) {
-            const QString result = tenant.failure ? tr("FAILED") : tenant.isEmpty() ? tr("no receipts") : tr("intact");
-            const QString failure = tenant.failure
-                ? tr("%1 at %2").arg(FailureExplainer::title(tenant.failure->kind), FailureExplainer::position(*tenant.failure))
-                : QString();
-            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td><tt>%4</tt></td><td>%5</td></tr>")
+            const QString result = tenant.failed() ? tr("FAILED") : tenant.isEmpty() ? tr("no receipts") : tr("intact");
+            const QString failure = tenant.failed() ? FailureExplainer::headline(tenant) : QString();
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
                         .arg(escaped(tenant.id), escaped(result), QLocale().toString(tenant.count),
-                            escaped(tenant.headHash), escaped(failure));
+                            tenant.headSeq ? QString::number(*tenant.headSeq) : QStringLiteral("—"), escaped(failure));
+            if (!tenant.headHash.isEmpty())
+                html += QStringLiteral("<tr><td></td><td colspan=\"4\">%1 %2</td></tr>")
+                            .arg(escaped(tr("head")), hashHtml(tenant.headHash));
         }
         html += QStringLiteral("</table>");
 
         if (const ChainResult::Tenant *failing = run.result->firstFailing()) {
-            html += QStringLiteral("<h3>%1</h3><p>%2</p><pre>%3</pre>")
-                        .arg(escaped(FailureExplainer::title(failing->failure->kind)),
-                            escaped(FailureExplainer::explanation(*failing->failure, failing->id)),
-                            escaped(FailureExplainer::detail(*failing->failure)));
+            html += QStringLiteral("<h3>%1</h3><p>%2</p>")
+                        .arg(escaped(FailureExplainer::title(*failing)), escaped(FailureExplainer::explanation(*failing)));
+            if (failing->failure)
+                html += failureHtml(*failing->failure);
             const auto rows = run.rows.find(failing->id);
             if (rows != run.rows.end()) {
                 const ReceiptRowSet &set = rows->second;
-                const int at = set.rowOfIndex(failing->failure->index);
+                const int at = failing->failure ? set.rowOfIndex(failing->failure->index) : -1;
                 if (at >= 0) {
-                    html += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\">")
+                    html += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">")
                                 .arg(escaped(tr("Receipts around the first failure")));
-                    html += QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th></tr>")
-                                .arg(escaped(tr("Index")), escaped(tr("Seq")), escaped(tr("Status")), escaped(tr("Hash")),
-                                    escaped(tr("Previous")), escaped(tr("Decision")));
+                    html += QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                                .arg(escaped(tr("#")), escaped(tr("Seq")), escaped(tr("Status")), escaped(tr("Decision")),
+                                    escaped(tr("Receipt id")));
                     const int from = qMax(0, at - ExcerptContext);
                     const int to = qMin(int(set.rows.size()) - 1, at + ExcerptContext);
                     for (int i = from; i <= to; ++i)
@@ -231,6 +304,11 @@ bool VerificationReportWriter::writePdf(const VerificationRun &run, const QStrin
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
         QTextDocument document;
+        // A word longer than the line (a hash, a path) breaks anywhere
+        // instead of running off the page.
+        QTextOption option = document.defaultTextOption();
+        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        document.setDefaultTextOption(option);
         document.setHtml(toHtml(run));
         document.print(&writer);
     }

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "common/receipts/LocalChainCheck.h"
+#include "common/receipts/ReceiptRow.h"
 #include "console/verification/ChainResult.h"
-#include "console/verification/ReceiptRow.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -35,6 +36,23 @@ struct VerificationRun
     QStringList notes;
     QString error; // no verdict could be reached, in words
     QString errorDetail;
+
+    // The file the verdict is about (a file or a backup; none for the live
+    // chain), so that a report can be tied to the very bytes.
+    QString fileName;       // its path, or the backup's name
+    QString fileSha256;     // of the bytes verified
+    qint64 fileSize = -1;
+    QString manifestSha256; // what the backup's manifest recorded, if any
+
+    // The bytes are not the ones the manifest recorded.
+    bool fileDiffersFromManifest() const
+    {
+        return !fileSha256.isEmpty() && !manifestSha256.isEmpty() && fileSha256 != manifestSha256;
+    }
+
+    // Takes the verdict, rows and file digest of a local check, with its
+    // manifest use in words among the notes.
+    void adopt(LocalCheckOutcome &&outcome);
 };
 
 using VerificationRunPtr = std::shared_ptr<const VerificationRun>;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "console/util/TaskProgress.h"
+#include "common/util/TaskProgress.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

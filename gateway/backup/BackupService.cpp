@@ -304,9 +304,15 @@ QJsonObject BackupService::verify(const QString &name, const std::function<bool(
     QJsonObject checks;
     const QString path = absolutePath(name);
 
+    // The file's own digest, with or without a manifest: a client keys what
+    // it remembers of this verification by it, and shows it beside the
+    // manifest's when they differ.
+    const Sha256::FileResult hash = Sha256::hashFile(path, {}, cancelled);
+    if (hash.ok)
+        checks.insert(QStringLiteral("file_sha256"), hash.hex);
     QString sha = QStringLiteral("no_manifest");
     if (found->manifest) {
-        const Sha256::FileResult hash = Sha256::hashFile(path, {}, cancelled);
+        checks.insert(QStringLiteral("manifest_sha256"), found->manifest->sha256);
         sha = hash.ok && hash.hex == found->manifest->sha256 ? QStringLiteral("ok") : QStringLiteral("mismatch");
         if (sha == QLatin1String("mismatch"))
             reasons.append(QStringLiteral("the file's sha256 differs from its manifest: it changed after the backup was taken"));

@@ -1,7 +1,8 @@
 // The Backups page against the real gateway: take a backup under an edited
 // name and see it listed, a taken name (409) with a new name one click away,
-// a name the rules refuse, verify, download with the digest checked, delete
-// only after confirming.
+// a name the rules refuse, verify, verifications remembered across a restore
+// (by the file's digest), download with the digest checked, delete only
+// after confirming.
 #include "common/client/GatewayReply.h"
 #include "common/crypto/Sha256.h"
 #include "console/app/PageRegistry.h"
@@ -9,13 +10,16 @@
 #include "console/connection/GatewaySession.h"
 #include "console/models/JsonArrayModel.h"
 #include "console/pages/BackupsPage.h"
+#include "console/widgets/DigestLabel.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/StatusBadge.h"
 #include "tests/gui/ConsoleHarness.h"
 #include "tests/gui/ModalAnswer.h"
+#include "tests/support/SqliteShell.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkReply>
@@ -176,6 +180,56 @@ private Q_SLOTS:
         QVERIFY2(page->findChild<QLabel *>(QStringLiteral("verifyChecks"))->text().contains(QStringLiteral("checksum does NOT match")),
             qPrintable(page->findChild<QLabel *>(QStringLiteral("verifyChecks"))->text()));
         ConsoleHarness::screenshot(&harness->window(), QStringLiteral("backups-not-restorable"));
+    }
+
+    // A restore puts an older database in place, and the gateway's records
+    // of its backup verifications go with it: every row read "never", the
+    // tampered backup's included. The console keeps its own, by digest.
+    void verificationsOutliveARestore()
+    {
+        const QString backups = harness->gateway().workDir() + QStringLiteral("/backups/");
+        QString error;
+        QVERIFY2(SqliteShell::exec(harness->gateway().databasePath(), QStringLiteral("DELETE FROM backup_verifications"),
+                     &error),
+            qPrintable(error));
+        const QJsonArray gateway = harness->gateway().adminClient().get(QStringLiteral("/v1/admin/backups")).jsonArray();
+        for (const QJsonValue &entry : gateway)
+            QVERIFY(entry.toObject().value(QStringLiteral("last_verification")).isNull());
+
+        QSignalSpy loaded(page, &BackupsPage::catalogLoaded);
+        page->refresh();
+        QVERIFY(loaded.wait(10000));
+        const auto lastVerification = [this](const QString &name) {
+            const int row = page->catalog()->find(QStringLiteral("name"), name);
+            return row < 0 ? QString() : page->catalog()->data(page->catalog()->index(row, 6)).toString();
+        };
+        QVERIFY2(lastVerification(QStringLiteral("before-upgrade.db")).contains(QStringLiteral("✔ restorable")),
+            qPrintable(lastVerification(QStringLiteral("before-upgrade.db"))));
+        QVERIFY2(lastVerification(QStringLiteral("damaged.db")).contains(QStringLiteral("NOT restorable")),
+            qPrintable(lastVerification(QStringLiteral("damaged.db"))));
+
+        // The damaged file's digest beside its manifest's, both in full, in red.
+        QVERIFY(page->selectBackup(QStringLiteral("damaged.db")));
+        QCOMPARE(page->verifyBadge()->status(), StatusColors::Status::Bad);
+        const QString fileSha = Sha256::hashFile(backups + QStringLiteral("damaged.db")).hex;
+        const QString manifestSha = page->selectedBackup().value(QStringLiteral("sha256")).toString();
+        QVERIFY(fileSha != manifestSha);
+        QVERIFY(page->digest()->differs());
+        QVERIFY2(page->digest()->text().contains(fileSha), qPrintable(page->digest()->text()));
+        QVERIFY(page->digest()->text().contains(manifestSha));
+        QVERIFY(page->digest()->text().contains(
+            StatusColors::foreground(StatusColors::Status::Bad, page->digest()->palette()).name()));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("backups-after-restore"));
+
+        // Until the file changes: then nothing is known of it.
+        QFile file(backups + QStringLiteral("damaged.db"));
+        QVERIFY(file.open(QIODevice::Append));
+        file.write(QByteArray(4096, '\0'));
+        file.close();
+        page->refresh();
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(lastVerification(QStringLiteral("damaged.db")), QStringLiteral("never"));
+        QVERIFY(lastVerification(QStringLiteral("before-upgrade.db")).contains(QStringLiteral("✔ restorable")));
     }
 
     void downloadChecksTheDigest()

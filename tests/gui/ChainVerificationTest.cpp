@@ -10,8 +10,11 @@
 #include "console/pages/OverviewPage.h"
 #include "console/verification/ChainResultView.h"
 #include "console/verification/ReceiptRowModel.h"
+#include "console/verification/TenantResultModel.h"
+#include "console/widgets/DigestLabel.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/StatusBadge.h"
+#include "common/crypto/Sha256.h"
 #include "tests/gui/ConsoleHarness.h"
 #include "tests/support/GatewayApi.h"
 #include "tests/support/SqliteShell.h"
@@ -22,6 +25,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
 #include <QScrollBar>
 #include <QTableView>
 #include <QtTest>
@@ -58,6 +62,16 @@ private:
     VerificationRunPtr verifyFile(const QString &path)
     {
         return verify({{QStringLiteral("source"), QStringLiteral("file")}, {QStringLiteral("path"), path}});
+    }
+
+    // The PDF's text as an auditor's tools read it (poppler's pdftotext).
+    static QString pdfText(const QString &pdf)
+    {
+        QProcess process;
+        process.start(QStringLiteral("pdftotext"), {QStringLiteral("-raw"), pdf, QStringLiteral("-")});
+        if (!process.waitForFinished(60000) || process.exitCode() != 0)
+            return QString();
+        return QString::fromUtf8(process.readAllStandardOutput());
     }
 
     // The first failure's row: selected, centred in view, with the rows
@@ -188,7 +202,7 @@ private Q_SLOTS:
         const ChainResult::Tenant *failing = run->result->firstFailing();
         QVERIFY(failing);
         QCOMPARE(failing->id, QStringLiteral("default"));
-        QCOMPARE(failing->failure->kind, QStringLiteral("hash_mismatch"));
+        QCOMPARE(failing->failure->kind, ChainFailure::Kind::HashMismatch);
         QCOMPARE(failing->failure->index, 2);
         QCOMPARE(failing->failure->seq.value_or(-1), 3);
 
@@ -252,13 +266,35 @@ private Q_SLOTS:
         QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
         const ChainResult::Tenant *failing = run->result->firstFailing();
         QCOMPARE(failing->id, QStringLiteral("acme"));
-        QCOMPARE(failing->failure->kind, QStringLiteral("broken_link"));
+        QCOMPARE(failing->failure->kind, ChainFailure::Kind::BrokenLink);
         QCOMPARE(failing->failure->index, 2);
         ChainResultView *view = page->resultView();
         QVERIFY2(view->failure()->text().startsWith(QStringLiteral("Dropped or reordered receipts")),
             qPrintable(view->failure()->text()));
+        // Where, once: the seq and the tenant, and the seq that is gone.
+        const QString where = QStringLiteral("seq 4 of tenant acme (seq 3 is missing)");
+        QVERIFY2(view->verdict()->text().contains(where), qPrintable(view->verdict()->text()));
+        QVERIFY2(view->failure()->text().contains(where), qPrintable(view->failure()->text()));
+        QVERIFY2(!view->verdict()->text().contains(QStringLiteral("index")), qPrintable(view->verdict()->text()));
+        QAbstractItemModel *tenants = view->tenantTable()->model();
+        QVERIFY(tenants->data(tenants->index(0, TenantResultModel::FailureColumn)).toString().contains(where));
         checkFailureRow(2, ReceiptCheck::Status::Broken);
         ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-dropped"));
+
+        // The report gives every hash whole: "previous receipt's hash" was
+        // cut to 59 of its 64 characters.
+        QString why;
+        const QString pdf = harness->scratch().filePath(QStringLiteral("dropped.pdf"));
+        QVERIFY2(page->exportPdf(pdf, &why), qPrintable(why));
+        QFile::remove(QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("chain-dropped-report.pdf")));
+        QFile::copy(pdf, QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("chain-dropped-report.pdf")));
+        const QString text = pdfText(pdf);
+        // Words may wrap; hashes may not.
+        QVERIFY2(text.simplified().contains(where), qPrintable(text.left(3000)));
+        QCOMPARE(failing->failure->expected.size(), 64);
+        QVERIFY2(text.contains(failing->failure->expected), qPrintable(text.left(3000)));
+        QVERIFY2(text.contains(failing->failure->actual), qPrintable(text.left(3000)));
+        QVERIFY(text.contains(failing->headHash));
     }
 
     void localFilesOffline()
@@ -290,7 +326,10 @@ private Q_SLOTS:
         run = verifyFile(cut);
         QVERIFY(run && run->result);
         QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
-        QCOMPARE(run->result->firstFailing()->failure->kind, QStringLiteral("truncated"));
+        QCOMPARE(run->result->firstFailing()->failure->kind, ChainFailure::Kind::Truncated);
+        // The receipt cut off the end is named by its seq.
+        QVERIFY2(page->resultView()->failure()->text().contains(QStringLiteral("after seq 7 of tenant default (seq 8 is missing)")),
+            qPrintable(page->resultView()->failure()->text()));
         QVERIFY2(page->resultView()->failure()->text().startsWith(QStringLiteral("Chain shorter than the backup's manifest")),
             qPrintable(page->resultView()->failure()->text()));
         ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-file-truncated"));
@@ -305,6 +344,68 @@ private Q_SLOTS:
         QVERIFY(run && !run->result);
         QVERIFY(run->error.contains(QStringLiteral("neither an SQLite database nor valid JSON")));
         QCOMPARE(page->resultView()->verdict()->status(), StatusColors::Status::Bad);
+    }
+
+    // A backup edited on the gateway's disk: checked here all the same (the
+    // gateway read the same bytes), the file's digest beside the manifest's
+    // in red, the failure placed as on the chain page, and a PDF that names
+    // the file by its digest.
+    void tamperedBackupShowsBothDigests()
+    {
+        const QString backups = harness->gateway().workDir() + QStringLiteral("/backups/");
+        const QString file = backups + QStringLiteral("clean.db");
+        QVERIFY(SqliteShell::exec(file, QStringLiteral("UPDATE receipts SET decision='allow' WHERE tenant_id='default' AND seq=5")));
+        QFile::remove(file + QStringLiteral("-wal"));
+        QFile::remove(file + QStringLiteral("-shm"));
+        const QString fileSha = Sha256::hashFile(file).hex;
+
+        const VerificationRunPtr run = verify({{QStringLiteral("source"), QStringLiteral("backup")},
+            {QStringLiteral("backup"), QStringLiteral("clean.db")}});
+        QVERIFY(run && run->result);
+        QVERIFY(!run->backupCheck.value(QStringLiteral("restorable")).toBool());
+        QCOMPARE(run->fileSha256, fileSha);
+        QVERIFY(!run->manifestSha256.isEmpty() && run->manifestSha256 != fileSha);
+        QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
+        const QString where = QStringLiteral("seq 5 of tenant default");
+        ChainResultView *view = page->resultView();
+        QVERIFY2(view->verdict()->text().contains(where), qPrintable(view->verdict()->text()));
+        // The console's own table, not the gateway's verdict alone.
+        QVERIFY(view->receiptModel()->rowCount() > 0);
+        auto *digest = view->findChild<DigestLabel *>(QStringLiteral("backupSha256"));
+        QVERIFY(digest && digest->differs());
+        QVERIFY(digest->text().contains(fileSha));
+        QVERIFY(digest->text().contains(run->manifestSha256));
+        // The gateway's checks say where as the chain page does.
+        auto *reasons = view->findChild<QLabel *>(QStringLiteral("backupReasons"));
+        QVERIFY2(reasons->text().contains(QStringLiteral("Edited receipt at ") + where), qPrintable(reasons->text()));
+        QVERIFY2(!reasons->text().contains(QStringLiteral("index")), qPrintable(reasons->text()));
+        ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-backup-tampered"));
+
+        QString why;
+        const QString pdf = harness->scratch().filePath(QStringLiteral("backup-tampered.pdf"));
+        QVERIFY2(page->exportPdf(pdf, &why), qPrintable(why));
+        QFile::remove(QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("chain-backup-tampered-report.pdf")));
+        QFile::copy(pdf, QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("chain-backup-tampered-report.pdf")));
+        const QString text = pdfText(pdf);
+        QVERIFY2(text.contains(QStringLiteral("clean.db")), qPrintable(text.left(3000)));
+        QVERIFY2(text.contains(fileSha), qPrintable(text.left(3000)));
+        QVERIFY(text.contains(run->manifestSha256));
+        QVERIFY(text.simplified().contains(where));
+        const ChainFailure &failure = *run->result->firstFailing()->failure;
+        QVERIFY(text.contains(failure.expected));
+        QVERIFY(text.contains(failure.actual));
+
+        // A file verified offline is named by its digest too.
+        const QString copy = harness->scratch().filePath(QStringLiteral("offline.db"));
+        QVERIFY(QFile::copy(file, copy));
+        const VerificationRunPtr offline = verifyFile(copy);
+        QVERIFY(offline && offline->result);
+        QCOMPARE(offline->fileSha256, fileSha);
+        const QString offlinePdf = harness->scratch().filePath(QStringLiteral("offline.pdf"));
+        QVERIFY2(page->exportPdf(offlinePdf, &why), qPrintable(why));
+        const QString offlineText = pdfText(offlinePdf);
+        QVERIFY2(offlineText.contains(fileSha), qPrintable(offlineText.left(3000)));
+        QVERIFY(offlineText.contains(QStringLiteral("offline.db")));
     }
 };
 

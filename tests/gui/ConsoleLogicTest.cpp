@@ -1,23 +1,16 @@
-// The console's logic without windows: reading exports as a stream, the
-// bounded receipt table, verdicts ("no receipts" is never green), failure
-// kinds in words, backup age colours, Digest headers, private token files,
-// paging cursors.
-#include "common/json/JsonParser.h"
-#include "common/receipts/ChainListVerifier.h"
+// The console's logic without windows: verdicts ("no receipts" is never
+// green), failure kinds and places in words, backup age colours, Digest
+// headers, private token files, paging cursors. (Reading exports and the
+// bounded receipt table live in common/ now: tests/unit/receipts.)
 #include "console/connection/FileTokenVault.h"
 #include "console/pages/BackupAge.h"
 #include "console/pages/CursorPager.h"
 #include "console/util/Format.h"
-#include "console/util/TaskProgress.h"
 #include "console/verification/ChainResult.h"
-#include "console/verification/ExportStreamReader.h"
 #include "console/verification/FailureExplainer.h"
 #include "console/verification/FileDownload.h"
-#include "console/verification/LocalChainCheck.h"
-#include "console/verification/ReceiptRowCollector.h"
 #include "tests/support/ScratchDir.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,149 +24,7 @@ class ConsoleLogicTest : public QObject
 {
     Q_OBJECT
 
-private:
-    static QByteArray fixture(const QString &name)
-    {
-        QFile file(QStringLiteral(AEGIS_SOURCE_DIR "/tests/data/receipts/") + name);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        return file.readAll();
-    }
-
-    static QString writeExport(const ScratchDir &dir, const QString &name, const QByteArray &receiptsArray)
-    {
-        const QString path = dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write("{\"canon_version\":\"aegis-jcs-1\",\"tenant_id\":\"t\",\"receipts\":" + receiptsArray + "}");
-        return path;
-    }
-
-    static ReceiptCheck check(qint64 index, ReceiptCheck::Status status = ReceiptCheck::Status::Ok)
-    {
-        ReceiptCheck c;
-        c.tenantId = QStringLiteral("t");
-        c.index = index;
-        c.seq = index + 1;
-        c.receiptId = QStringLiteral("r%1").arg(index);
-        c.status = status;
-        return c;
-    }
-
 private Q_SLOTS:
-    void exportStreamReaderCutsReceipts_data()
-    {
-        QTest::addColumn<int>("chunk");
-        QTest::newRow("one read") << (1 << 20);
-        QTest::newRow("7-byte reads") << 7;
-        QTest::newRow("1-byte reads") << 1;
-    }
-
-    void exportStreamReaderCutsReceipts()
-    {
-        QFETCH(int, chunk);
-        // A decoy "receipts" inside another member, brackets and quotes in
-        // strings, a nested array, and a non-object element.
-        const QByteArray text = "{\"meta\":{\"receipts\":[{\"x\":1}]},\"tenant_id\":\"t\",\"receipts\": [\n"
-                                "  {\"a\":\"]}\\\"[{\",\"b\":[1,[2,3]],\"c\":{\"d\":\"e\"}} ,\n"
-                                "  {\"note\":\"Z\xc3\xbcrich \\\\ \\u00e9\"},\n"
-                                "  42,\n"
-                                "  \"text\"\n"
-                                "],\"after\":true}";
-        QBuffer buffer;
-        buffer.setData(text);
-        QVERIFY(buffer.open(QIODevice::ReadOnly));
-        ExportStreamReader reader(&buffer, chunk);
-        QList<QByteArray> elements;
-        while (const auto element = reader.next())
-            elements.append(*element);
-        QVERIFY2(reader.error().isEmpty(), qPrintable(reader.error()));
-        QCOMPARE(elements.size(), 4);
-        QCOMPARE(elements.at(0), QByteArray("{\"a\":\"]}\\\"[{\",\"b\":[1,[2,3]],\"c\":{\"d\":\"e\"}}"));
-        QVERIFY(JsonParser::parseDocument(elements.at(1)).has_value());
-        QCOMPARE(elements.at(2), QByteArray("42"));
-        QCOMPARE(elements.at(3), QByteArray("\"text\""));
-    }
-
-    void exportStreamReaderSaysWhatIsWrong()
-    {
-        for (const QByteArray &text : {QByteArray("{\"receipts\":[{\"a\":1},{\"b\":"),
-                 QByteArray("{\"tenant_id\":\"t\"}"), QByteArray("[1,2]")}) {
-            QBuffer buffer;
-            buffer.setData(text);
-            QVERIFY(buffer.open(QIODevice::ReadOnly));
-            ExportStreamReader reader(&buffer);
-            while (reader.next()) {
-            }
-            QVERIFY2(!reader.error().isEmpty(), text.constData());
-        }
-        QBuffer empty;
-        empty.setData(R"({"receipts":[]})");
-        QVERIFY(empty.open(QIODevice::ReadOnly));
-        ExportStreamReader reader(&empty);
-        QVERIFY(!reader.next());
-        QVERIFY(reader.error().isEmpty());
-    }
-
-    void streamedExportGivesTheListVerifiersVerdict()
-    {
-        ScratchDir dir(QStringLiteral("exports"));
-        TaskProgress progress;
-        const QString good = writeExport(dir, QStringLiteral("good.json"), fixture(QStringLiteral("spec-chain.json")));
-        LocalCheckOutcome outcome = LocalChainCheck::verifyExports({{QStringLiteral("t"), good}}, progress);
-        QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
-        QCOMPARE(outcome.result->verdict(), ChainResult::Verdict::Intact);
-        QCOMPARE(outcome.result->count(), 2);
-        QCOMPARE(outcome.rows.at(QStringLiteral("t")).rows.size(), size_t(2));
-
-        const QByteArray tamperedArray = fixture(QStringLiteral("spec-chain-tampered.json"));
-        const QString bad = writeExport(dir, QStringLiteral("bad.json"), tamperedArray);
-        outcome = LocalChainCheck::verifyExports({{QStringLiteral("t"), bad}}, progress);
-        QCOMPARE(outcome.result->verdict(), ChainResult::Verdict::Broken);
-        const auto expected = ChainListVerifier::verify(*JsonParser::parseDocument(tamperedArray));
-        const auto failure = expected->firstFailure();
-        QVERIFY(failure);
-        QCOMPARE(outcome.result->firstFailing()->failure->kind, ChainFailure::kindName(failure->second.kind));
-        QCOMPARE(outcome.result->firstFailing()->failure->index, failure->second.index);
-
-        // An export is a whole chain: one that starts mid-chain is broken.
-        const QJsonArray both = QJsonDocument::fromJson(fixture(QStringLiteral("spec-chain.json"))).array();
-        const QString slice = writeExport(dir, QStringLiteral("slice.json"),
-            QJsonDocument(QJsonArray{both.at(1)}).toJson(QJsonDocument::Compact));
-        outcome = LocalChainCheck::verifyExports({{QStringLiteral("t"), slice}}, progress);
-        QCOMPARE(outcome.result->verdict(), ChainResult::Verdict::Broken);
-        QCOMPARE(outcome.result->firstFailing()->failure->kind, QStringLiteral("broken_link"));
-
-        const QString empty = writeExport(dir, QStringLiteral("empty.json"), "[]");
-        outcome = LocalChainCheck::verifyExports({{QStringLiteral("t"), empty}}, progress);
-        QCOMPARE(outcome.result->verdict(), ChainResult::Verdict::Empty);
-    }
-
-    void rowCollectorKeepsTheFailureAndItsNeighbours()
-    {
-        ReceiptRowCollector collector(10, 3);
-        for (qint64 i = 0; i < 100; ++i)
-            collector.add(check(i, i == 50 ? ReceiptCheck::Status::Tampered : ReceiptCheck::Status::Ok));
-        const auto sets = collector.take();
-        const ReceiptRowSet &set = sets.at(QStringLiteral("t"));
-        QCOMPARE(set.total, 100);
-        QVERIFY(set.windowed);
-        QList<qint64> kept;
-        for (const ReceiptRow &row : set.rows)
-            kept.append(row.index);
-        QCOMPARE(kept, (QList<qint64>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 47, 48, 49, 50, 51, 52, 53, 97, 98, 99}));
-        QCOMPARE(set.rowOfIndex(50), 13);
-        QCOMPARE(set.rowOfIndex(60), -1);
-
-        ReceiptRowCollector small(10, 3);
-        for (qint64 i = 0; i < 5; ++i)
-            small.add(check(i));
-        const auto all = small.take();
-        QVERIFY(!all.at(QStringLiteral("t")).windowed);
-        QCOMPARE(all.at(QStringLiteral("t")).rows.size(), size_t(5));
-    }
-
     void noReceiptsIsNeverGreen()
     {
         auto empty = ChainResult::fromJson(QJsonDocument::fromJson(
@@ -198,24 +49,40 @@ private Q_SLOTS:
 
     void failureKindsInWords()
     {
-        ChainResult::Failure failure;
+        ChainResult::Tenant tenant;
+        tenant.id = QStringLiteral("default");
+        tenant.verified = false;
+        ChainFailure failure;
         failure.index = 2;
         failure.seq = 3;
-        failure.kind = QStringLiteral("hash_mismatch");
-        QCOMPARE(FailureExplainer::title(failure.kind), QStringLiteral("Edited receipt"));
-        QVERIFY(FailureExplainer::explanation(failure, QStringLiteral("default")).contains(QStringLiteral("seq 3")));
-        QCOMPARE(FailureExplainer::title(QStringLiteral("broken_link")), QStringLiteral("Dropped or reordered receipts"));
-        QCOMPARE(FailureExplainer::title(QStringLiteral("seq_gap")), QStringLiteral("Gap in sequence"));
-        QCOMPARE(FailureExplainer::title(QStringLiteral("truncated")), QStringLiteral("Chain shorter than the backup's manifest"));
-        failure.kind = QStringLiteral("seq_gap");
-        failure.expected = QStringLiteral("3");
-        failure.actual = QStringLiteral("5");
-        QVERIFY(FailureExplainer::explanation(failure, QString()).contains(QStringLiteral("from 2 to 5")));
-        failure.kind = QStringLiteral("truncated");
-        failure.expected = QStringLiteral("10");
-        failure.actual = QStringLiteral("8");
-        QVERIFY(FailureExplainer::explanation(failure, QString()).contains(QStringLiteral("recorded 10 receipts")));
+        failure.previousSeq = 2;
+        failure.kind = ChainFailure::Kind::HashMismatch;
+        tenant.failure = failure;
+        QCOMPARE(FailureExplainer::title(tenant), QStringLiteral("Edited receipt"));
+        // Where: the seq and the tenant, once, without an index beside them.
+        QCOMPARE(FailureExplainer::position(tenant), QStringLiteral("seq 3 of tenant default"));
+        QVERIFY(FailureExplainer::explanation(tenant).contains(QStringLiteral("seq 3 of tenant default")));
+        QCOMPARE(FailureExplainer::title(ChainFailure::Kind::BrokenLink), QStringLiteral("Dropped or reordered receipts"));
+        QCOMPARE(FailureExplainer::title(ChainFailure::Kind::SeqGap), QStringLiteral("Gap in sequence"));
+        QCOMPARE(FailureExplainer::title(ChainFailure::Kind::Truncated), QStringLiteral("Chain shorter than the backup's manifest"));
+        tenant.failure->kind = ChainFailure::Kind::SeqGap;
+        tenant.failure->seq = 5;
+        tenant.failure->expected = QStringLiteral("3");
+        tenant.failure->actual = QStringLiteral("5");
+        QVERIFY(FailureExplainer::explanation(tenant).contains(QStringLiteral("from 2 to 5")));
+        QVERIFY2(FailureExplainer::headline(tenant).contains(QStringLiteral("seqs 3 to 4 are missing")),
+            qPrintable(FailureExplainer::headline(tenant)));
+        tenant.failure->kind = ChainFailure::Kind::Truncated;
+        tenant.failure->expected = QStringLiteral("10");
+        tenant.failure->actual = QStringLiteral("8");
+        QVERIFY(FailureExplainer::explanation(tenant).contains(QStringLiteral("recorded 10 receipts")));
         QVERIFY(FailureExplainer::emptyExplanation().contains(QStringLiteral("not a passed check")));
+        // A failure without a kind this console knows still fails.
+        ChainResult::Tenant unexplained;
+        unexplained.id = QStringLiteral("x");
+        unexplained.verified = false;
+        QVERIFY(unexplained.failed());
+        QCOMPARE(FailureExplainer::title(unexplained), QStringLiteral("Chain not verified"));
     }
 
     void backupAgeColours()

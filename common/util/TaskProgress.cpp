@@ -1,8 +1,8 @@
-#include "console/util/TaskProgress.h"
+#include "common/util/TaskProgress.h"
 
 #include <QMutexLocker>
 
-namespace aegis::console {
+namespace aegis {
 
 void TaskProgress::setPhase(const QString &phase)
 {
@@ -16,4 +16,4 @@ QString TaskProgress::phase() const
     return m_phase;
 }
 
-} // namespace aegis::console
+} // namespace aegis

@@ -1,27 +1,39 @@
-#include "console/verification/LocalChainCheck.h"
+#include "common/receipts/LocalChainCheck.h"
 
+#include "common/crypto/Sha256.h"
 #include "common/db/DatabaseInspector.h"
 #include "common/json/JsonParser.h"
 #include "common/receipts/ChainFileVerifier.h"
 #include "common/receipts/ChainListVerifier.h"
-#include "common/receipts/ChainVerificationReport.h"
-#include "common/receipts/ChainVerifier.h"
 #include "common/receipts/DatabaseChainVerifier.h"
-#include "console/verification/ExportStreamReader.h"
-#include "console/verification/ReceiptRowCollector.h"
+#include "common/receipts/ReceiptRowCollector.h"
 
 #include <QFile>
 #include <QFileInfo>
 
-namespace aegis::console {
+namespace aegis {
 
 namespace {
 
 LocalCheckOutcome cancelledOutcome()
 {
     LocalCheckOutcome outcome;
+    outcome.cancelled = true;
     outcome.error = LocalChainCheck::tr("Cancelled before the verification finished; nothing was concluded.");
     return outcome;
+}
+
+QString chainFileError(const QString &path, const ChainFileVerifier::Error &error)
+{
+    switch (error.failure) {
+    case ChainFileVerifier::Failure::Unreadable:
+        return LocalChainCheck::tr("%1 cannot be read: %2").arg(path, error.text);
+    case ChainFileVerifier::Failure::InvalidJson:
+        return LocalChainCheck::tr("%1 is neither an SQLite database nor valid JSON: %2").arg(path, error.text);
+    case ChainFileVerifier::Failure::WrongShape:
+        return LocalChainCheck::tr("%1 does not hold receipts: %2").arg(path, error.text);
+    }
+    return QString();
 }
 
 } // namespace
@@ -58,27 +70,36 @@ LocalCheckOutcome LocalChainCheck::verifyFile(const QString &path, TaskProgress 
         outcome.error = tr("%1 does not exist.").arg(path);
         return outcome;
     }
-    if (!isSqliteFile(path))
-        return verifyJson(path, progress);
-    std::optional<ExpectedHeads> heads;
-    QStringList notes;
-    const QString manifest = path + QStringLiteral(".manifest.json");
-    if (QFileInfo::exists(manifest)) {
-        QString why;
-        heads = loadManifest(manifest, &why);
-        if (heads)
-            notes << tr("Checked against the manifest beside the file (%1): every chain must reach the head it "
-                        "recorded.")
-                         .arg(manifest);
-        else
-            notes << tr("The manifest beside the file could not be used (%1); the chains were checked without it.")
-                         .arg(why);
-    } else {
-        notes << tr("No manifest beside the file: the chains were checked on their own, so a chain cut short at "
-                    "its end cannot be noticed.");
+    // The file's own digest first: a report names the very file it is about.
+    progress.setPhase(tr("Computing the SHA-256 of %1…").arg(QFileInfo(path).fileName()));
+    const Sha256::FileResult hash = Sha256::hashFile(path, {}, [&progress] { return progress.isCancelRequested(); });
+    if (hash.cancelled)
+        return cancelledOutcome();
+    if (!hash.ok) {
+        LocalCheckOutcome outcome;
+        outcome.error = tr("%1 cannot be read: %2").arg(path, hash.error);
+        return outcome;
     }
-    LocalCheckOutcome outcome = verifyDatabase(path, heads, progress);
-    outcome.notes = notes + outcome.notes;
+
+    LocalCheckOutcome outcome;
+    if (!isSqliteFile(path)) {
+        outcome = verifyJson(path, progress);
+    } else {
+        std::optional<ExpectedHeads> heads;
+        const QString manifest = path + QStringLiteral(".manifest.json");
+        LocalCheckOutcome::Manifest use = LocalCheckOutcome::Manifest::Absent;
+        QString why;
+        if (QFileInfo::exists(manifest)) {
+            heads = loadManifest(manifest, &why);
+            use = heads ? LocalCheckOutcome::Manifest::Used : LocalCheckOutcome::Manifest::Unusable;
+        }
+        outcome = verifyDatabase(path, heads, progress);
+        outcome.manifest = use;
+        outcome.manifestPath = use == LocalCheckOutcome::Manifest::Absent ? QString() : manifest;
+        outcome.manifestProblem = why;
+    }
+    outcome.fileSha256 = hash.hex;
+    outcome.fileSize = hash.bytes;
     return outcome;
 }
 
@@ -99,14 +120,14 @@ LocalCheckOutcome LocalChainCheck::verifyDatabase(const QString &path, const std
     options.progress = [&progress](qint64 done) { progress.setDone(done); };
     options.cancelled = [&progress] { return progress.isCancelRequested(); };
     options.onReceipt = [&collector](const ReceiptCheck &check) { collector.add(check); };
-    const auto report = DatabaseChainVerifier(options).verifyFile(path, &error);
+    auto report = DatabaseChainVerifier(options).verifyFile(path, &error);
     if (!report) {
         outcome.error = tr("%1 cannot be verified: %2").arg(path, error);
         return outcome;
     }
     if (report->isCancelled())
         return cancelledOutcome();
-    outcome.result = ChainResult::fromReport(*report);
+    outcome.report = std::move(report);
     outcome.rows = collector.take();
     return outcome;
 }
@@ -125,24 +146,14 @@ LocalCheckOutcome LocalChainCheck::verifyJson(const QString &path, TaskProgress 
     };
     // Streamed (as aegis-verify-receipts does): the file is never in memory whole.
     ChainFileVerifier::Error error;
-    const auto report = ChainFileVerifier::verifyFile(path, options, &error);
+    auto report = ChainFileVerifier::verifyFile(path, options, &error);
     if (progress.isCancelRequested())
         return cancelledOutcome();
     if (!report) {
-        switch (error.failure) {
-        case ChainFileVerifier::Failure::Unreadable:
-            outcome.error = tr("%1 cannot be read: %2").arg(path, error.text);
-            break;
-        case ChainFileVerifier::Failure::InvalidJson:
-            outcome.error = tr("%1 is neither an SQLite database nor valid JSON: %2").arg(path, error.text);
-            break;
-        case ChainFileVerifier::Failure::WrongShape:
-            outcome.error = tr("%1 does not hold receipts: %2").arg(path, error.text);
-            break;
-        }
+        outcome.error = chainFileError(path, error);
         return outcome;
     }
-    outcome.result = ChainResult::fromReport(*report);
+    outcome.report = std::move(report);
     outcome.rows = collector.take();
     return outcome;
 }
@@ -153,41 +164,36 @@ LocalCheckOutcome LocalChainCheck::verifyExports(const std::map<QString, QString
     ReceiptRowCollector collector;
     ChainVerificationReport report;
     report.setEmptyMessage(QStringLiteral("no receipts found"));
-    qint64 done = 0;
     progress.setDone(0);
     for (const auto &[tenant, path] : files) {
+        if (progress.isCancelRequested())
+            return cancelledOutcome();
         progress.setPhase(tr("Checking the receipts of tenant %1 one by one…").arg(tenant));
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            outcome.error = tr("The downloaded chain of tenant %1 cannot be read: %2").arg(tenant, file.errorString());
+        // An export is a whole chain: ChainFileVerifier knows it by its
+        // "canon_version" and requires the genesis; it streams the file.
+        ChainListVerifier::Options options;
+        options.fullChain = true;
+        options.onReceipt = [&collector, &progress](const ReceiptCheck &check) {
+            collector.add(check);
+            progress.addDone(1);
+        };
+        ChainFileVerifier::Error error;
+        const auto part = ChainFileVerifier::verifyFile(path, options, &error);
+        if (!part) {
+            outcome.error = tr("The downloaded chain of tenant %1 is cut short or malformed: %2")
+                                .arg(tenant, chainFileError(path, error));
             return outcome;
         }
-        ChainVerifier::Options chainOptions;
-        chainOptions.requireGenesis = true; // an export is a whole chain
-        ChainVerifier verifier(tenant, chainOptions);
-        verifier.setReceiptCallback([&collector](const ReceiptCheck &check) { collector.add(check); });
-        ExportStreamReader reader(&file);
-        while (const auto element = reader.next()) {
-            const auto receipt = JsonParser::parseDocument(*element);
-            // Unparsable text is fed as a string: the verifier calls it malformed.
-            verifier.add(receipt ? *receipt : JsonValue(QString::fromUtf8(element->left(80))));
-            if (++done % 256 == 0) {
-                progress.setDone(done);
-                if (progress.isCancelRequested())
-                    return cancelledOutcome();
-            }
-        }
-        if (!reader.error().isEmpty()) {
-            outcome.error = tr("The downloaded chain of tenant %1 is cut short or malformed: %2").arg(tenant, reader.error());
-            return outcome;
-        }
-        verifier.finish();
-        report.setTenant(tenant, verifier.result());
+        if (part->tenants().empty())
+            report.setTenant(tenant, TenantChainResult());
+        for (const auto &[id, result] : part->tenants())
+            report.setTenant(id, result);
     }
-    progress.setDone(done);
-    outcome.result = ChainResult::fromReport(report);
+    if (progress.isCancelRequested())
+        return cancelledOutcome();
+    outcome.report = std::move(report);
     outcome.rows = collector.take();
     return outcome;
 }
 
-} // namespace aegis::console
+} // namespace aegis

@@ -1,8 +1,8 @@
-#include "console/verification/ReceiptRow.h"
+#include "common/receipts/ReceiptRow.h"
 
 #include <algorithm>
 
-namespace aegis::console {
+namespace aegis {
 
 ReceiptRow ReceiptRow::from(const ReceiptCheck &check)
 {
@@ -28,4 +28,4 @@ int ReceiptRowSet::rowOfIndex(qint64 index) const
     return int(it - rows.begin());
 }
 
-} // namespace aegis::console
+} // namespace aegis

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <memory>
 
-namespace aegis::console {
+namespace aegis {
 
 // What a worker thread tells the UI about a long job, and what the UI tells
 // it back (Cancel). Shared by pointer between both; the UI polls it on a
@@ -37,4 +37,4 @@ private:
 
 using TaskProgressPtr = std::shared_ptr<TaskProgress>;
 
-} // namespace aegis::console
+} // namespace aegis

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "common/receipts/ReceiptCheck.h"
-#include "console/verification/ReceiptRow.h"
+#include "common/receipts/ReceiptRow.h"
 
 #include <deque>
 #include <map>
 
-namespace aegis::console {
+namespace aegis {
 
 // Collects the verifier's per-receipt verdicts for the table, on the worker
 // thread, with memory bounded however long the chain: every row up to
@@ -35,4 +35,4 @@ private:
     std::map<QString, Tenant> m_tenants;
 };
 
-} // namespace aegis::console
+} // namespace aegis

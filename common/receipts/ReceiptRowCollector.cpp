@@ -1,6 +1,6 @@
-#include "console/verification/ReceiptRowCollector.h"
+#include "common/receipts/ReceiptRowCollector.h"
 
-namespace aegis::console {
+namespace aegis {
 
 ReceiptRowCollector::ReceiptRowCollector(qint64 keepFirst, int context)
     : m_keepFirst(keepFirst)
@@ -52,4 +52,4 @@ std::map<QString, ReceiptRowSet> ReceiptRowCollector::take()
     return out;
 }
 
-} // namespace aegis::console
+} // namespace aegis

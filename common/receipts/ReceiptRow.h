@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-namespace aegis::console {
+namespace aegis {
 
 // One line of the receipt table: what the verifier said about one receipt.
 struct ReceiptRow
@@ -36,4 +36,4 @@ struct ReceiptRowSet
     int rowOfIndex(qint64 index) const;
 };
 
-} // namespace aegis::console
+} // namespace aegis
