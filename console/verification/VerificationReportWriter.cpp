@@ -158,9 +158,10 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
 {
     QString html = QStringLiteral("<html><body style=\"font-family:sans-serif\">");
     html += QStringLiteral("<h1>%1</h1>").arg(escaped(tr("Aegis receipt chain verification")));
-    html += QStringLiteral("<table cellpadding=\"3\">");
+    // Full width, labels narrow: a 64-digit hash keeps a line of its own.
+    html += QStringLiteral("<table cellpadding=\"3\" width=\"100%\">");
     auto meta = [&html](const QString &label, const QString &value) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), escaped(value));
+        html += QStringLiteral("<tr><td width=\"20%\"><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), escaped(value));
     };
     meta(tr("Verified"), run.sourceLabel);
     // What an auditor ties the report to: the file, by its digest.
@@ -172,7 +173,7 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
             meta(tr("Size"), tr("%1 bytes").arg(QLocale().toString(run.fileSize)));
     }
     const auto hashMeta = [&html](const QString &label, const QString &hash, const QString &colour = QString()) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), hashHtml(hash, colour));
+        html += QStringLiteral("<tr><td width=\"20%\"><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), hashHtml(hash, colour));
     };
     if (!run.fileSha256.isEmpty())
         hashMeta(tr("File SHA-256"), run.fileSha256, run.fileDiffersFromManifest() ? QStringLiteral("#b3261e") : QString());
