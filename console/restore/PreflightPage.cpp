@@ -147,12 +147,17 @@ void PreflightPage::initializePage()
     start();
 }
 
-QString PreflightPage::untouched() const
+bool PreflightPage::gatewayDown() const
 {
     // The words follow the gateway as the console last saw it: at 3 a.m.
     // it is often down already, and "keeps running" would send the
     // operator looking for a process that is not there.
-    if (m_wizard->session().state().kind == ConnectionState::Kind::Unreachable)
+    return m_wizard->session().state().kind == ConnectionState::Kind::Unreachable;
+}
+
+QString PreflightPage::untouched() const
+{
+    if (gatewayDown())
         return tr("Nothing has been changed. The gateway is not running now (it does not answer at %1) and stays "
                   "stopped until the restore starts it.")
             .arg(m_wizard->target().gatewayUrl());
@@ -293,7 +298,10 @@ void PreflightPage::onPreflight(const PreflightResult &result, const QStringList
         for (const PreflightCheck &reason : refusal.reasons)
             reasons << tr("Failed check: %1.\nWhat to do: %2").arg(reason.title, RefusalAdvice::forCheck(reason));
         m_verdict->showMessage(Status::Bad,
-            tr("The restore was refused. %1\n%2").arg(untouched(), reasons.join(QStringLiteral("\n"))),
+            (gatewayDown() ? tr("The restore was refused: nothing was changed, and the gateway, not running now, "
+                                "stays stopped.\n%1")
+                           : tr("The restore was refused: nothing was changed and the gateway keeps running.\n%1"))
+                .arg(reasons.join(QStringLiteral("\n"))),
             refusal.toText() + (noteText.isEmpty() ? QString() : QStringLiteral("\n") + noteText));
         m_again->setVisible(true);
     }
