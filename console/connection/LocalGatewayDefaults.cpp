@@ -72,7 +72,10 @@ QList<Candidate> candidatesFor(const LocalGatewayDefaults::Inputs &inputs)
     if (const QString database = service.value(QStringLiteral("AEGIS_DB_PATH")); !database.isEmpty()) {
         Candidate packaged = besideDatabase(database, ServiceControl::Kind::Systemd);
         packaged.tokenFile = service.value(QStringLiteral("AEGIS_ADMIN_TOKEN_FILE"), packaged.tokenFile);
-        packaged.backups = service.value(QStringLiteral("AEGIS_BACKUP_DIR"), packaged.backups);
+        // The unit's working directory is the package's directory: a
+        // relative (or the default) backup directory is inside it.
+        const QDir work(inputs.systemDirectory.isEmpty() ? QFileInfo(database).absolutePath() : inputs.systemDirectory);
+        packaged.backups = work.filePath(service.value(QStringLiteral("AEGIS_BACKUP_DIR"), QStringLiteral("backups")));
         candidates.append(packaged);
     }
     if (!inputs.systemDirectory.isEmpty()) {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
