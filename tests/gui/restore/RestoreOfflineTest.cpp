@@ -21,6 +21,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QtTest>
@@ -86,16 +87,24 @@ private Q_SLOTS:
             QApplication::setPalette(light);
         }
 
-        // The wizard lists the backup directory itself, with the manifests.
+        // The wizard lists the backup directory itself, with the manifests,
+        // as the gateway's catalog would: a copy put there by hand without
+        // one, never an unfinished download.
+        const QString backups = QDir::cleanPath(console.scenario().dir() + QStringLiteral("/backups"));
+        QVERIFY(QFile::copy(console.scenario().backup(), backups + QStringLiteral("/hand-copied.db")));
+        QVERIFY(QFile::copy(console.scenario().backup(), backups + QStringLiteral("/unfinished.db.partial")));
         RestoreWizard *wizard = console.openWizard(&error);
         QVERIFY2(wizard, qPrintable(error));
         ChooseBackupPage *choose = wizard->choosePage();
-        QTRY_VERIFY_WITH_TIMEOUT(choose->catalog()->rowCount() == 1, 15000);
-        const QJsonObject row = choose->catalog()->row(0);
-        QCOMPARE(row.value(QStringLiteral("name")).toString(), QStringLiteral("before-upgrade.db"));
+        QTRY_VERIFY_WITH_TIMEOUT(choose->catalog()->rowCount() == 2, 15000);
+        const int taken = choose->catalog()->find(QStringLiteral("name"), QStringLiteral("before-upgrade.db"));
+        const int byHand = choose->catalog()->find(QStringLiteral("name"), QStringLiteral("hand-copied.db"));
+        QVERIFY(taken >= 0 && byHand >= 0);
+        const QJsonObject row = choose->catalog()->row(taken);
         QVERIFY(row.value(QStringLiteral("has_manifest")).toBool());
         QCOMPARE(row.value(QStringLiteral("sha256")).toString(), RestoreScenario::sha256Of(console.scenario().backup()));
-        const QString backups = QDir::cleanPath(console.scenario().dir() + QStringLiteral("/backups"));
+        QVERIFY(!choose->catalog()->row(byHand).value(QStringLiteral("has_manifest")).toBool());
+        QVERIFY(choose->selectBackup(QStringLiteral("before-upgrade.db")));
         QVERIFY2(choose->catalogMessage()->text().contains(backups), qPrintable(choose->catalogMessage()->text()));
         QVERIFY(choose->catalogMessage()->text().contains(QStringLiteral("refused the connection")));
         RestoreConsole::shot(wizard, QStringLiteral("offline-1-choose"));
