@@ -1,6 +1,7 @@
 #include "console/restore/ConfirmPage.h"
 
 #include "common/restore/RestoreFileNames.h"
+#include "console/restore/DataLossText.h"
 #include "console/restore/RestoreWizard.h"
 #include "console/util/Format.h"
 #include "console/widgets/MessagePanel.h"
@@ -63,14 +64,7 @@ void ConfirmPage::initializePage()
     const RestorePlan &plan = m_wizard->state().preflight.plan;
     m_expected = plan.confirmationPhrase();
     const QString aside = QFileInfo(RestoreFileNames(plan.databasePath, plan.stamp).aside(QStringLiteral("db"))).fileName();
-    QString loss;
-    if (!plan.loss.known)
-        loss = tr("What the database in use holds beyond the backup could not be counted.");
-    else if (plan.loss.isNone())
-        loss = tr("Nothing will be lost.");
-    else
-        loss = tr("%Ln decision(s) and ", nullptr, int(plan.loss.decisions))
-            + tr("%Ln receipt(s) newer than the backup will no longer be served (they stay in %1).", nullptr, int(plan.loss.receipts)).arg(aside);
+    const QString loss = DataLossText::confirm(plan.loss, aside);
     m_summary->setText(tr("The gateway at %1 will be stopped (%2). The database in use, %3, is moved aside as %4, and "
                           "the backup %5, taken %6, is copied into its place, verified, and served. Then every receipt "
                           "chain is verified against the backup's manifest.\n\n%7")
