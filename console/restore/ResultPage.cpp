@@ -344,7 +344,7 @@ void ResultPage::showReport(const RestoreReport &report)
     const bool written = !verified || state.finished;
     QString text = written
         ? tr("Written beside the database: %1 and %2.").arg(json, QFileInfo(json).completeBaseName() + QStringLiteral(".txt"))
-        : tr("Written when you finish the restore (above). You can save it as it stands now.");
+        : tr("Written when you finish the restore (below). You can save it as it stands now.");
     if (written && !report.saveError.isEmpty())
         text = tr("The report could not be written beside the database (%1): save it below.").arg(report.saveError);
     m_reportPath->setText(text);
