@@ -2,6 +2,7 @@
 
 #include "common/restore/RestoreFileNames.h"
 #include "console/connection/GatewaySession.h"
+#include "console/restore/DataLossText.h"
 #include "console/restore/RestoreWizard.h"
 #include "console/util/Format.h"
 #include "console/widgets/MessagePanel.h"
@@ -64,14 +65,7 @@ void ConfirmPage::initializePage()
     const RestorePlan &plan = m_wizard->state().preflight.plan;
     m_expected = plan.confirmationPhrase();
     const QString aside = QFileInfo(RestoreFileNames(plan.databasePath, plan.stamp).aside(QStringLiteral("db"))).fileName();
-    QString loss;
-    if (!plan.loss.known)
-        loss = tr("What the database in use holds beyond the backup could not be counted.");
-    else if (plan.loss.isNone())
-        loss = tr("Nothing will be lost.");
-    else
-        loss = tr("%Ln decision(s) and ", nullptr, int(plan.loss.decisions))
-            + tr("%Ln receipt(s) newer than the backup will no longer be served (they stay in %1).", nullptr, int(plan.loss.receipts)).arg(aside);
+    const QString loss = DataLossText::confirm(plan.loss, aside);
     // As the console last saw the gateway: "will be stopped" about a
     // gateway that is down already would send the operator looking for it.
     const bool down = m_wizard->session().state().kind == ConnectionState::Kind::Unreachable;
