@@ -22,8 +22,9 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QApplication::translate("main",
         "The operator's console of the Aegis gateway.\n\n"
         "On first start it offers the local gateway (http://127.0.0.1:8080, or AEGIS_CONSOLE_DEFAULT_URL) with "
-        "the admin token read from db/admin.token, from beside AEGIS_CONSOLE_DEFAULT_DB, or from "
-        "/var/lib/aegis/admin.token."));
+        "the admin token read from db/admin.token, from beside AEGIS_CONSOLE_DEFAULT_DB, from the repository it "
+        "was built in (scripts/run.sh's db/admin.token), from the file /etc/aegis/aegis-gateway.env names, or "
+        "from /var/lib/aegis/admin.token."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption noKeychain(QStringLiteral("no-keychain"),
@@ -38,6 +39,7 @@ int main(int argc, char *argv[])
     services.settings = &settings;
     services.tokens = &tokens;
     services.localGateway = aegis::console::LocalGatewayDefaults::inputsFromEnvironment();
+    services.runbooks.applicationDirectory = QCoreApplication::applicationDirPath();
 
     int status = 0;
     {

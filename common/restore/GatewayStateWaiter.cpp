@@ -35,7 +35,7 @@ GatewayStateWaiter::Observation GatewayStateWaiter::observe()
 void GatewayStateWaiter::progress(RestoreStep step, qint64 startedMs, std::chrono::milliseconds timeout, const QString &what)
 {
     if (m_context.observer)
-        m_context.observer->stepProgress(step, m_context.clock.monotonicMs() - startedMs, timeout.count(), what);
+        m_context.observer->stepProgress(step, m_context.clock.monotonicMs() - startedMs, timeout.count(), ProgressUnit::Milliseconds, what);
 }
 
 GatewayStateWaiter::Outcome GatewayStateWaiter::waitStopped(std::chrono::milliseconds timeout, RestoreStep step)

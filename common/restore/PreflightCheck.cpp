@@ -17,6 +17,46 @@ QString PreflightCheck::statusName(Status status)
     return {};
 }
 
+QString PreflightCheck::kindId(Kind kind)
+{
+    switch (kind) {
+    case Kind::NoUnfinishedRestore:
+        return QStringLiteral("no_unfinished_restore");
+    case Kind::Paths:
+        return QStringLiteral("paths");
+    case Kind::BackupIntegrity:
+        return QStringLiteral("backup_integrity");
+    case Kind::Manifest:
+        return QStringLiteral("manifest");
+    case Kind::Sha256:
+        return QStringLiteral("sha256");
+    case Kind::Schema:
+        return QStringLiteral("schema");
+    case Kind::Chains:
+        return QStringLiteral("chains");
+    case Kind::Space:
+        return QStringLiteral("space");
+    case Kind::Ownership:
+        return QStringLiteral("ownership");
+    case Kind::AdminToken:
+        return QStringLiteral("admin_token");
+    case Kind::DataLoss:
+        return QStringLiteral("data_loss");
+    case Kind::Other:
+        break;
+    }
+    return QStringLiteral("other");
+}
+
+PreflightCheck::Kind PreflightCheck::kindFromId(const QString &id)
+{
+    for (int i = 0; i < int(Kind::Other); ++i) {
+        if (kindId(Kind(i)) == id)
+            return Kind(i);
+    }
+    return Kind::Other;
+}
+
 QJsonObject PreflightCheck::toJson() const
 {
     QJsonObject out{{QStringLiteral("id"), id},
@@ -26,6 +66,8 @@ QJsonObject PreflightCheck::toJson() const
                     {QStringLiteral("overridable"), overridable}};
     if (!remedy.isEmpty())
         out.insert(QStringLiteral("remedy"), remedy);
+    if (!option.isEmpty())
+        out.insert(QStringLiteral("option"), option);
     return out;
 }
 
@@ -33,6 +75,8 @@ PreflightCheck PreflightCheck::fromJson(const QJsonObject &object)
 {
     PreflightCheck out;
     out.id = object.value(QStringLiteral("id")).toString();
+    out.kind = kindFromId(out.id);
+    out.option = object.value(QStringLiteral("option")).toString();
     out.title = object.value(QStringLiteral("title")).toString();
     const QString status = object.value(QStringLiteral("status")).toString();
     for (Status candidate : {Status::Passed, Status::Warning, Status::Failed, Status::Overridden}) {

@@ -169,7 +169,7 @@ void RestoreEngine::end(StepRecord &record, StepRecord::Outcome outcome, const Q
 void RestoreEngine::progress(RestoreStep step, qint64 done, qint64 total, const QString &what)
 {
     if (m_context.observer)
-        m_context.observer->stepProgress(step, done, total, what);
+        m_context.observer->stepProgress(step, done, total, ProgressUnit::Bytes, what);
 }
 
 std::chrono::milliseconds RestoreEngine::stopTimeout() const
@@ -213,13 +213,10 @@ RestoreReport RestoreEngine::resume(const RestoreJournal &journal, ResumeAdvice:
     m_report.backup = m_report.plan.value(QStringLiteral("backup")).toObject();
     // The checks of the interrupted run, as it recorded them.
     for (const StepRecord &step : journal.steps) {
-        if (step.step == RestoreStep::SpotCheck && step.outcome != StepRecord::Outcome::Failed) {
-            m_report.verification.insert(QStringLiteral("counts"), step.details.value(QStringLiteral("counts")));
-            m_report.verification.insert(QStringLiteral("spot_check"), step.details);
-        } else if (step.step == RestoreStep::VerifyChain && step.outcome != StepRecord::Outcome::Failed) {
-            m_report.verification.insert(QStringLiteral("chains"), step.details.value(QStringLiteral("chains")));
-            m_report.verification.insert(QStringLiteral("verify_range"), step.details.value(QStringLiteral("verify_range")));
-        }
+        if (step.step == RestoreStep::SpotCheck && step.outcome != StepRecord::Outcome::Failed)
+            m_report.verification.takeSpotCheck(step.details);
+        else if (step.step == RestoreStep::VerifyChain && step.outcome != StepRecord::Outcome::Failed)
+            m_report.verification.takeChainCheck(step.details, step.outcome == StepRecord::Outcome::Warning);
     }
     m_waiter = std::make_unique<GatewayStateWaiter>(m_context, journal.databasePath, m_options.pollInterval,
                                                     std::min(m_options.requestTimeoutMs, 5000));
@@ -492,8 +489,8 @@ bool RestoreEngine::runSpotCheck(StepRecord &record, QString *failure)
     expected.databasePath = m_journal.databasePath;
     const SpotCheck::Result result = SpotCheck(m_context.gateway, m_options.requestTimeoutMs).run(expected);
     record.details = result.details;
-    m_report.verification.insert(QStringLiteral("counts"), result.details.value(QStringLiteral("counts")));
-    m_report.verification.insert(QStringLiteral("spot_check"), result.details);
+    m_report.verification.counts = result.counts;
+    m_report.verification.spotCheck = result.details;
     if (!result.passed) {
         *failure = QStringLiteral("spot check: %1").arg(result.summary);
         return false;
@@ -508,9 +505,10 @@ bool RestoreEngine::runVerifyChain(StepRecord &record, QString *failure)
         return false;
     const ServedChainCheck::Result result = ServedChainCheck(m_context.gateway, m_options.verifyTimeoutMs).run(m_journal.expectedHeads);
     record.details = result.details;
-    m_report.verification.insert(QStringLiteral("chains"), result.details.value(QStringLiteral("chains")));
-    m_report.verification.insert(QStringLiteral("verify_range"), result.details.value(QStringLiteral("verify_range")));
-    m_report.verification.insert(QStringLiteral("chains_empty"), result.empty);
+    m_report.verification.chains = result.chains;
+    m_report.verification.verifyRange = result.details.value(QStringLiteral("verify_range")).toObject();
+    m_report.verification.chainsChecked = true;
+    m_report.verification.chainsEmpty = result.empty;
     if (!result.passed) {
         *failure = QStringLiteral("chain verification: %1").arg(result.summary);
         return false;
@@ -649,12 +647,9 @@ RestoreReport RestoreEngine::finish(BadFilesDisposition disposition)
     const BadFilesDisposal::Result disposal = BadFilesDisposal(m_context.files, m_journal)
                                                   .run(disposition, archive, Timestamp::compact(m_context.clock.nowUtc()));
     m_report.disposition = disposal.summary;
-    QJsonArray files;
-    files.append(QJsonObject{{QStringLiteral("what"), QStringLiteral("restored database (copy of the backup)")},
-                             {QStringLiteral("path"), m_journal.databasePath},
-                             {QStringLiteral("sha256"), m_journal.backupSha256}});
+    QList<ReportFile> files{{ReportFile::Kind::Restored, QStringLiteral("db"), m_journal.databasePath, m_journal.backupSha256, {}}};
     for (const QJsonValue &file : disposal.files)
-        files.append(file);
+        files.append(ReportFile::disposed(file.toObject()));
     m_report.files = files;
     record.details.insert(QStringLiteral("bad_files"), BadFilesDispositions::name(disposition));
     end(record, disposal.ok ? StepRecord::Outcome::Ok : StepRecord::Outcome::Warning, disposal.summary);
@@ -680,9 +675,11 @@ RestoreReport RestoreEngine::conclude(RestoreReport::Outcome outcome, const QStr
     m_report.outcome = outcome;
     m_report.finishedAt = Timestamp::millis(m_context.clock.nowUtc());
     m_report.nextAction = nextAction;
+    m_report.saveError.clear();
     if (outcome != RestoreReport::Outcome::Refused && outcome != RestoreReport::Outcome::Declined) {
         QString error;
         if (!saveReport(m_report, &error)) {
+            m_report.saveError = error;
             const QString note = QStringLiteral("the report could not be saved (%1); keep this output").arg(error);
             m_report.nextAction = m_report.nextAction.isEmpty() ? note : m_report.nextAction + QStringLiteral("; ") + note;
         }
@@ -690,29 +687,24 @@ RestoreReport RestoreEngine::conclude(RestoreReport::Outcome outcome, const QStr
     return m_report;
 }
 
-QJsonArray RestoreEngine::filesNow(bool restored)
+QList<ReportFile> RestoreEngine::filesNow(bool restored)
 {
-    QJsonArray out;
+    QList<ReportFile> out;
     const RestoreFileNames names(m_journal.databasePath, m_journal.stamp);
-    auto add = [&](const QString &what, const QString &path, const QString &sha) {
-        if (!m_context.files.exists(path))
-            return;
-        QJsonObject file{{QStringLiteral("what"), what}, {QStringLiteral("path"), path}};
-        if (!sha.isEmpty())
-            file.insert(QStringLiteral("sha256"), sha);
-        out.append(file);
+    auto add = [&](ReportFile::Kind kind, const QString &role, const QString &path, const QString &sha) {
+        if (m_context.files.exists(path))
+            out.append(ReportFile{kind, role, path, sha, {}});
     };
     if (restored)
-        add(QStringLiteral("restored database (copy of the backup)"), names.live(QStringLiteral("db")), m_journal.backupSha256);
+        add(ReportFile::Kind::Restored, QStringLiteral("db"), names.live(QStringLiteral("db")), m_journal.backupSha256);
     for (const RestoreJournal::Original &original : std::as_const(m_journal.originals)) {
-        add(QStringLiteral("original %1 (before the restore)").arg(original.role), original.aside, original.sha256);
+        add(ReportFile::Kind::OriginalAside, original.role, original.aside, original.sha256);
         if (!restored)
-            add(QStringLiteral("original %1, back in place").arg(original.role), original.live, original.sha256);
+            add(ReportFile::Kind::OriginalBack, original.role, original.live, original.sha256);
     }
     if (!restored) {
-        for (const QString &role : RestoreFileNames::roles()) {
-            add(QStringLiteral("restored copy %1 that was rolled back").arg(role), names.failed(role), QString());
-        }
+        for (const QString &role : RestoreFileNames::roles())
+            add(ReportFile::Kind::RolledBackCopy, role, names.failed(role), QString());
     }
     return out;
 }

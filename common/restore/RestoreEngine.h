@@ -83,6 +83,7 @@ private:
     bool save(RestoreJournal::Phase phase, QString *error);
     StepRecord begin(RestoreStep step);
     void end(StepRecord &record, StepRecord::Outcome outcome, const QString &summary);
+    // Bytes: every progress the engine itself reports is of hashing or copying.
     void progress(RestoreStep step, qint64 done, qint64 total, const QString &what);
     std::chrono::milliseconds stopTimeout() const;
     std::chrono::milliseconds startTimeout() const;
@@ -108,7 +109,7 @@ private:
     QString rollbackCommand() const;
     RestoreReport conclude(RestoreReport::Outcome outcome, const QString &nextAction = {});
     RestoreReport closeJournal();
-    QJsonArray filesNow(bool restored);
+    QList<ReportFile> filesNow(bool restored);
 
     RestoreContext m_context;
     RestoreOptions m_options;

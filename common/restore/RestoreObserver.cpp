@@ -6,7 +6,7 @@ void RestoreObserver::stepStarted(RestoreStep, const QDateTime &)
 {
 }
 
-void RestoreObserver::stepProgress(RestoreStep, qint64, qint64, const QString &)
+void RestoreObserver::stepProgress(RestoreStep, qint64, qint64, ProgressUnit, const QString &)
 {
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/restore/ProgressUnit.h"
 #include "common/restore/RestoreStep.h"
 #include "common/restore/StepRecord.h"
 
@@ -17,9 +18,10 @@ public:
     virtual ~RestoreObserver() = default;
 
     virtual void stepStarted(RestoreStep step, const QDateTime &at);
-    // done/total in the step's own unit (bytes for the copy, milliseconds of
-    // the allowed wait for the stop and readiness waits); total -1 when unknown.
-    virtual void stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &what);
+    // done/total in `unit` (bytes for the copy, receipts for the chain
+    // checks, milliseconds of the allowed wait for the stop and readiness
+    // waits); total -1 when unknown. `what` is words for people only.
+    virtual void stepProgress(RestoreStep step, qint64 done, qint64 total, ProgressUnit unit, const QString &what);
     // Something the operator must read now (manual service control).
     virtual void stepMessage(RestoreStep step, const QString &message);
     virtual void stepFinished(const StepRecord &record);

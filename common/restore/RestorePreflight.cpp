@@ -40,6 +40,7 @@ PreflightCheck newCheck(const QString &id, const QString &title)
 {
     PreflightCheck check;
     check.id = id;
+    check.kind = PreflightCheck::kindFromId(id);
     check.title = title;
     return check;
 }
@@ -66,10 +67,10 @@ qint64 RestorePreflight::marginFor(qint64 backupBytes, qint64 configured)
     return std::max<qint64>(64LL * 1024 * 1024, backupBytes / 10);
 }
 
-void RestorePreflight::progress(qint64 done, qint64 total, const QString &what)
+void RestorePreflight::progress(qint64 done, qint64 total, ProgressUnit unit, const QString &what)
 {
     if (m_context.observer)
-        m_context.observer->stepProgress(RestoreStep::Preflight, done, total, what);
+        m_context.observer->stepProgress(RestoreStep::Preflight, done, total, unit, what);
 }
 
 PreflightResult RestorePreflight::run()
@@ -84,8 +85,9 @@ PreflightResult RestorePreflight::run()
         &RestorePreflight::checkChains,
         &RestorePreflight::checkSpace,
         &RestorePreflight::checkOwnership,
-        &RestorePreflight::checkAdminToken,
+        // What the restore loses is said before any note about the token.
         &RestorePreflight::checkDataLoss,
+        &RestorePreflight::checkAdminToken,
     };
 
     startPlan();
@@ -119,13 +121,15 @@ PreflightCheck RestorePreflight::checkNoUnfinishedRestore()
 {
     PreflightCheck check = newCheck(QStringLiteral("no_unfinished_restore"), QStringLiteral("No unfinished restore"));
     const QString journal = RestoreFileNames::journal(m_database);
-    if (m_context.files.exists(journal))
+    if (m_context.files.exists(journal)) {
         refuse(check, QStringLiteral("an unfinished restore left its journal %1").arg(journal),
                QStringLiteral("finish or roll it back first: aegis-restore --resume --db %1 (or the console's "
                               "restore page)")
                    .arg(m_database));
-    else
+        check.option = QStringLiteral("--resume");
+    } else {
         pass(check, QStringLiteral("no restore journal beside the database"));
+    }
     return check;
 }
 
@@ -189,6 +193,7 @@ PreflightCheck RestorePreflight::checkManifest()
                QStringLiteral("prefer a backup taken by the gateway (it writes the manifest); to restore this one "
                               "knowingly, confirm the override (aegis-restore --allow-no-manifest)"),
                true);
+        check.option = QStringLiteral("--allow-no-manifest");
         if (m_options.allowMissingManifest)
             check.status = Status::Overridden;
     } else {
@@ -213,7 +218,7 @@ PreflightCheck RestorePreflight::checkSha256()
     RestorePlan &plan = m_result.plan;
     const auto size = m_context.files.status(m_backupPath, nullptr);
     const Sha256::FileResult hash = m_context.files.hashFile(
-        m_backupPath, [this](qint64 done, qint64 total) { progress(done, total, QStringLiteral("hashing the backup")); },
+        m_backupPath, [this](qint64 done, qint64 total) { progress(done, total, ProgressUnit::Bytes, QStringLiteral("hashing the backup")); },
         m_cancelled);
     if (!hash.ok) {
         refuse(check, hash.cancelled ? QStringLiteral("cancelled") : hash.error,
@@ -261,6 +266,7 @@ PreflightCheck RestorePreflight::checkSchema()
                                      "and no gateway binary was named)"),
                QStringLiteral("name the binary (aegis-restore --gateway-binary /usr/bin/aegis-gateway); it is asked "
                               "with --schema-version"));
+        check.option = QStringLiteral("--gateway-binary");
         return check;
     }
     plan.gatewaySchemaVersion = *gatewaySchema;
@@ -298,7 +304,7 @@ PreflightCheck RestorePreflight::checkChains()
         options.expectedHeads = manifest->tenants;
     options.cancelled = m_cancelled;
     options.progress = [this, receipts = backup.receipts](qint64 done) {
-        progress(done, receipts, QStringLiteral("verifying the backup's receipt chains"));
+        progress(done, receipts, ProgressUnit::Receipts, QStringLiteral("verifying the backup's receipt chains"));
     };
     QString error;
     const auto report = DatabaseChainVerifier(options).verifyFile(m_backupPath, &error);
@@ -392,29 +398,31 @@ PreflightCheck RestorePreflight::checkOwnership()
     return check;
 }
 
-// 8. The token: found wrong now, not after the gateway was stopped.
+// 9. The token: found wrong now, not after the gateway was stopped.
 PreflightCheck RestorePreflight::checkAdminToken()
 {
     PreflightCheck check = newCheck(QStringLiteral("admin_token"), QStringLiteral("The gateway accepts the admin token"));
     const ProbeReply agents = m_context.gateway.get(QStringLiteral("/v1/agents?limit=1"), m_options.requestTimeoutMs);
-    if (!agents.answered())
+    if (!agents.answered()) {
         warn(check, QStringLiteral("the gateway at %1 does not answer (%2); the token is checked after the restart")
                         .arg(m_context.gateway.describe(), agents.describe()));
-    else if (agents.status == 401 || agents.status == 403)
+    } else if (agents.status == 401 || agents.status == 403) {
         refuse(check, QStringLiteral("the gateway refused the admin token (%1)").arg(agents.describe()),
                QStringLiteral("give the right token file (--token-file); the checks after the restart need it"));
-    else
+        check.option = QStringLiteral("--token-file");
+    } else {
         pass(check, QStringLiteral("the gateway at %1 answers and accepts the token").arg(m_context.gateway.describe()));
+    }
     return check;
 }
 
-// 9. What would be lost, counted from the live database when readable.
+// 8. What would be lost, counted from the live database when readable.
 PreflightCheck RestorePreflight::checkDataLoss()
 {
     PreflightCheck check = newCheck(QStringLiteral("data_loss"), QStringLiteral("Evidence newer than the backup"));
     DataLoss &loss = m_result.plan.loss;
     if (m_backup) {
-        loss = DataLoss::measure(m_database, *m_backup);
+        loss = DataLoss::measure(m_database, *m_backup, m_backupPath);
         if (loss.isNone())
             pass(check, loss.describe());
         else

@@ -3,6 +3,7 @@
 #include "common/db/DatabaseInspector.h"
 #include "common/restore/FileOperations.h"
 #include "common/restore/PreflightResult.h"
+#include "common/restore/ProgressUnit.h"
 #include "common/restore/RestoreContext.h"
 #include "common/restore/RestoreOptions.h"
 
@@ -48,7 +49,7 @@ private:
     void planBackup();
     void planBackupAge();
     void planFiles();
-    void progress(qint64 done, qint64 total, const QString &what);
+    void progress(qint64 done, qint64 total, ProgressUnit unit, const QString &what);
 
     RestoreContext &m_context;
     const RestoreOptions &m_options;

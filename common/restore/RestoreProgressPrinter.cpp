@@ -4,15 +4,6 @@
 
 namespace aegis {
 
-namespace {
-
-bool isWait(RestoreStep step)
-{
-    return step == RestoreStep::Stop || step == RestoreStep::WaitReady || step == RestoreStep::Rollback;
-}
-
-} // namespace
-
 RestoreProgressPrinter::RestoreProgressPrinter(QTextStream &out)
     : m_out(out)
 {
@@ -33,10 +24,9 @@ void RestoreProgressPrinter::stepStarted(RestoreStep step, const QDateTime &at)
     m_out << label(step) << QStringLiteral(" ... (%1)").arg(Timestamp::seconds(at)) << Qt::endl;
 }
 
-void RestoreProgressPrinter::stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &what)
+void RestoreProgressPrinter::stepProgress(RestoreStep, qint64 done, qint64 total, ProgressUnit unit, const QString &what)
 {
-    if (isWait(step)) {
-        // done/total are milliseconds of the allowed wait.
+    if (unit == ProgressUnit::Milliseconds) {
         const qint64 mark = done / 10000;
         if (mark == m_lastWaitMark)
             return;

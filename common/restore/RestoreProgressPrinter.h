@@ -17,7 +17,7 @@ public:
     explicit RestoreProgressPrinter(QTextStream &out);
 
     void stepStarted(RestoreStep step, const QDateTime &at) override;
-    void stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &what) override;
+    void stepProgress(RestoreStep step, qint64 done, qint64 total, ProgressUnit unit, const QString &what) override;
     void stepMessage(RestoreStep step, const QString &message) override;
     void stepFinished(const StepRecord &record) override;
 

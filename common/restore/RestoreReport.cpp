@@ -47,8 +47,20 @@ QString RestoreReport::outcomeSentence(Outcome outcome)
     return {};
 }
 
+bool RestoreReport::hasFile(ReportFile::Kind kind) const
+{
+    for (const ReportFile &file : files) {
+        if (file.kind == kind)
+            return true;
+    }
+    return false;
+}
+
 QJsonObject RestoreReport::toJson() const
 {
+    QJsonArray fileList;
+    for (const ReportFile &file : files)
+        fileList.append(file.toJson());
     QJsonArray checkList;
     for (const PreflightCheck &check : checks)
         checkList.append(check.toJson());
@@ -69,8 +81,8 @@ QJsonObject RestoreReport::toJson() const
         {QStringLiteral("preflight"), checkList},
         {QStringLiteral("plan"), plan},
         {QStringLiteral("steps"), stepList},
-        {QStringLiteral("verification"), verification},
-        {QStringLiteral("files"), files},
+        {QStringLiteral("verification"), verification.toJson()},
+        {QStringLiteral("files"), fileList},
         {QStringLiteral("resumed"), resumed},
     };
     if (!failure.isEmpty()) {
@@ -81,6 +93,8 @@ QJsonObject RestoreReport::toJson() const
         out.insert(QStringLiteral("bad_files"), disposition);
     if (!nextAction.isEmpty())
         out.insert(QStringLiteral("next_action"), nextAction);
+    if (!saveError.isEmpty())
+        out.insert(QStringLiteral("save_error"), saveError);
     return out;
 }
 
@@ -129,35 +143,26 @@ QString RestoreReport::toText() const
     }
     if (!verification.isEmpty()) {
         lines << QString() << QStringLiteral("Verification (as served by the gateway after the restore):");
-        const QJsonObject counts = verification.value(QStringLiteral("counts")).toObject();
-        if (!counts.isEmpty()) {
-            for (const QString &key : {QStringLiteral("agents"), QStringLiteral("decisions"), QStringLiteral("receipts")}) {
-                const QJsonObject row = counts.value(key).toObject();
-                lines << QStringLiteral("  %1: served %2, backup %3 (%4)")
-                             .arg(key)
-                             .arg(row.value(QStringLiteral("served")).toInteger())
-                             .arg(row.value(QStringLiteral("expected")).toInteger())
-                             .arg(row.value(QStringLiteral("verdict")).toString());
-            }
+        for (const CountCheck &count : verification.counts) {
+            lines << QStringLiteral("  %1: served %2, backup %3 (%4)")
+                         .arg(CountCheck::whatId(count.what))
+                         .arg(count.served)
+                         .arg(count.expected)
+                         .arg(count.describe());
         }
-        const QJsonObject chains = verification.value(QStringLiteral("chains")).toObject();
-        for (auto it = chains.begin(); it != chains.end(); ++it) {
-            const QJsonObject chain = it.value().toObject();
+        for (const ServedChain &chain : verification.chains) {
             lines << QStringLiteral("  chain %1: %2 receipt(s), %3; head %4")
-                         .arg(it.key())
-                         .arg(chain.value(QStringLiteral("count")).toInteger())
-                         .arg(chain.value(QStringLiteral("verdict")).toString(),
-                              chain.value(QStringLiteral("head")).toString().left(16));
+                         .arg(chain.tenant)
+                         .arg(chain.count)
+                         .arg(chain.describe(), chain.head.left(16));
         }
     }
     if (!files.isEmpty()) {
         lines << QString() << QStringLiteral("Files now:");
-        for (const QJsonValue &value : files) {
-            const QJsonObject file = value.toObject();
-            const QString sha = file.value(QStringLiteral("sha256")).toString();
+        for (const ReportFile &file : files) {
             lines << QStringLiteral("  %1: %2%3")
-                         .arg(file.value(QStringLiteral("what")).toString(), file.value(QStringLiteral("path")).toString(),
-                              sha.isEmpty() ? QString() : QStringLiteral(" (sha256 %1)").arg(sha));
+                         .arg(file.describe(), file.path,
+                              file.sha256.isEmpty() ? QString() : QStringLiteral(" (sha256 %1)").arg(file.sha256));
         }
     }
     if (!disposition.isEmpty())

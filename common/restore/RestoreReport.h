@@ -1,6 +1,8 @@
 #pragma once
 
 #include "common/restore/PreflightCheck.h"
+#include "common/restore/ReportFile.h"
+#include "common/restore/RestoreVerification.h"
 #include "common/restore/StepRecord.h"
 
 #include <QJsonArray>
@@ -38,17 +40,19 @@ struct RestoreReport
     QList<PreflightCheck> checks;
     QJsonObject plan;
     QList<StepRecord> steps;
-    QJsonObject verification; // counts and chains as served after the restore
+    RestoreVerification verification; // counts and chains as served after the restore
     QString failure;          // what failed, when something did
     QString failedStep;
-    QJsonArray files;         // where each file is now: role, path, sha256
+    QList<ReportFile> files;  // where each file is now
     QString disposition;      // keep / archive / delete of the .bad files
     QString nextAction;       // what the operator must do now, in words
+    QString saveError;        // why the report files could not be written; empty when they were
     bool resumed = false;
 
     static QString outcomeName(Outcome outcome);
     // "the restore is verified", "rolled back: the original database is served again", ...
     static QString outcomeSentence(Outcome outcome);
+    bool hasFile(ReportFile::Kind kind) const;
     QJsonObject toJson() const;
     QString toText() const;
 };

@@ -12,9 +12,9 @@ void RestoreSignals::stepStarted(RestoreStep step, const QDateTime &at)
     Q_EMIT started(RestoreSteps::number(step), RestoreSteps::id(step), RestoreSteps::title(step), at);
 }
 
-void RestoreSignals::stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &what)
+void RestoreSignals::stepProgress(RestoreStep step, qint64 done, qint64 total, ProgressUnit unit, const QString &what)
 {
-    Q_EMIT progressed(RestoreSteps::number(step), RestoreSteps::id(step), done, total, what);
+    Q_EMIT progressed(RestoreSteps::number(step), RestoreSteps::id(step), done, total, what, int(unit));
 }
 
 void RestoreSignals::stepMessage(RestoreStep step, const QString &text)

@@ -19,13 +19,15 @@ public:
     explicit RestoreSignals(QObject *parent = nullptr);
 
     void stepStarted(RestoreStep step, const QDateTime &at) override;
-    void stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &what) override;
+    void stepProgress(RestoreStep step, qint64 done, qint64 total, ProgressUnit unit, const QString &what) override;
     void stepMessage(RestoreStep step, const QString &message) override;
     void stepFinished(const StepRecord &record) override;
 
 Q_SIGNALS:
     void started(int stepNumber, const QString &stepId, const QString &title, const QDateTime &at);
-    void progressed(int stepNumber, const QString &stepId, qint64 done, qint64 total, const QString &what);
+    // unit: a ProgressUnit, as an int (no metatype needed); last, so that
+    // a slot that shows only `what` may leave it out.
+    void progressed(int stepNumber, const QString &stepId, qint64 done, qint64 total, const QString &what, int unit);
     void message(int stepNumber, const QString &stepId, const QString &text);
     // record: StepRecord::toJson() (outcome, times, summary, details).
     void finished(int stepNumber, const QString &stepId, const QJsonObject &record);

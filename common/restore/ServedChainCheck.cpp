@@ -31,56 +31,55 @@ ServedChainCheck::Result ServedChainCheck::run(const ExpectedHeads &expected)
     const QJsonObject served = answer.value(QStringLiteral("tenants")).toObject();
     QJsonObject chains;
     qint64 expectedTotal = 0;
+    using Verdict = ServedChain::Verdict;
     for (const auto &[tenant, head] : expected) {
         expectedTotal += head.count;
-        const QJsonObject chain = served.value(tenant).toObject();
-        const qint64 count = chain.value(QStringLiteral("count")).toInteger();
-        const QString servedHead = chain.value(QStringLiteral("head")).toString();
-        QJsonObject row{{QStringLiteral("count"), count},
-                        {QStringLiteral("head"), servedHead},
-                        {QStringLiteral("expected_count"), head.count},
-                        {QStringLiteral("expected_head"), head.receiptHash},
-                        {QStringLiteral("verified"), chain.value(QStringLiteral("verified")).toBool(head.count == 0)}};
-        QString verdict;
+        const QJsonObject object = served.value(tenant).toObject();
+        ServedChain chain;
+        chain.tenant = tenant;
+        chain.count = object.value(QStringLiteral("count")).toInteger();
+        chain.head = object.value(QStringLiteral("head")).toString();
+        chain.expectedCount = head.count;
+        chain.expectedHead = head.receiptHash;
+        chain.verified = object.value(QStringLiteral("verified")).toBool(head.count == 0);
         if (head.count == 0) {
-            verdict = count == 0 ? QStringLiteral("empty, as in the backup")
-                                 : QStringLiteral("extends the backup's empty chain by %1").arg(count);
-        } else if (chain.isEmpty()) {
-            verdict = QStringLiteral("missing");
+            chain.verdict = chain.count == 0 ? Verdict::Empty : Verdict::ExtendsEmpty;
+        } else if (object.isEmpty()) {
+            chain.verdict = Verdict::Missing;
             problems << QStringLiteral("tenant %1: the gateway serves no chain, the backup has %2 receipt(s)").arg(tenant).arg(head.count);
-        } else if (!chain.value(QStringLiteral("verified")).toBool()) {
-            verdict = QStringLiteral("broken");
+        } else if (!chain.verified) {
+            chain.verdict = Verdict::Broken;
             problems << QStringLiteral("tenant %1: the served chain does not verify").arg(tenant);
-        } else if (count < head.count) {
-            verdict = QStringLiteral("truncated");
-            problems << QStringLiteral("tenant %1: %2 receipt(s) served, the backup has %3").arg(tenant).arg(count).arg(head.count);
-        } else if (count == head.count) {
-            if (servedHead == head.receiptHash) {
-                verdict = QStringLiteral("head equals the manifest head");
+        } else if (chain.count < head.count) {
+            chain.verdict = Verdict::Truncated;
+            problems << QStringLiteral("tenant %1: %2 receipt(s) served, the backup has %3").arg(tenant).arg(chain.count).arg(head.count);
+        } else if (chain.count == head.count) {
+            if (chain.head == head.receiptHash) {
+                chain.verdict = Verdict::MatchesHead;
             } else {
-                verdict = QStringLiteral("diverged");
+                chain.verdict = Verdict::Diverged;
                 problems << QStringLiteral("tenant %1: the served head %2 is not the manifest head %3")
-                                .arg(tenant, servedHead, head.receiptHash);
+                                .arg(tenant, chain.head, head.receiptHash);
             }
         } else {
             // Longer: the manifest head must be inside the verified chain.
             const ProbeReply receipt = m_gateway.get(
                 QStringLiteral("/v1/receipts/") + QString::fromLatin1(QUrl::toPercentEncoding(head.receiptId)), m_timeoutMs);
-            const QJsonObject object = receipt.json().object();
-            const bool contains = receipt.ok() && object.value(QStringLiteral("receipt_hash")).toString() == head.receiptHash
-                && object.value(QStringLiteral("seq")).toInteger() == head.seq.value_or(-1)
-                && object.value(QStringLiteral("tenant_id")).toString() == tenant;
+            const QJsonObject found = receipt.json().object();
+            const bool contains = receipt.ok() && found.value(QStringLiteral("receipt_hash")).toString() == head.receiptHash
+                && found.value(QStringLiteral("seq")).toInteger() == head.seq.value_or(-1)
+                && found.value(QStringLiteral("tenant_id")).toString() == tenant;
             if (contains) {
-                verdict = QStringLiteral("extends the manifest head by %1").arg(count - head.count);
+                chain.verdict = Verdict::ExtendsHead;
             } else {
-                verdict = QStringLiteral("diverged");
+                chain.verdict = Verdict::Diverged;
                 problems << QStringLiteral("tenant %1: the served chain is longer but does not contain the manifest head "
                                            "(receipt %2: %3)")
                                 .arg(tenant, head.receiptId, receipt.describe());
             }
         }
-        row.insert(QStringLiteral("verdict"), verdict);
-        chains.insert(tenant, row);
+        chains.insert(tenant, chain.toJson());
+        result.chains.append(chain);
     }
     result.details.insert(QStringLiteral("chains"), chains);
     result.passed = problems.isEmpty();

@@ -2,8 +2,10 @@
 
 #include "common/receipts/ExpectedHead.h"
 #include "common/restore/GatewayProbe.h"
+#include "common/restore/ServedChain.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace aegis {
@@ -21,7 +23,8 @@ public:
         bool passed = false;
         bool empty = false; // no receipts anywhere: nothing was proven (shown as such, never as green)
         QString summary;
-        QJsonObject details; // {"verify_range": {...}, "chains": {tenant: {count, head, expected_count, expected_head, verdict}}}
+        QList<ServedChain> chains; // one per tenant of the backup, each with its verdict
+        QJsonObject details; // {"verify_range": {...}, "chains": {tenant: ServedChain::toJson()}}
     };
 
     ServedChainCheck(GatewayProbe &gateway, int timeoutMs);

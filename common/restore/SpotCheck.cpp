@@ -15,11 +15,10 @@ SpotCheck::SpotCheck(GatewayProbe &gateway, int timeoutMs)
 
 QString SpotCheck::verdict(qint64 served, qint64 expected)
 {
-    if (served == expected)
-        return QStringLiteral("match");
-    if (served > expected)
-        return QStringLiteral("extends by %1").arg(served - expected);
-    return QStringLiteral("short by %1").arg(expected - served);
+    CountCheck count;
+    count.served = served;
+    count.expected = expected;
+    return count.describe();
 }
 
 SpotCheck::Result SpotCheck::run(const Expected &expected)
@@ -78,19 +77,19 @@ SpotCheck::Result SpotCheck::run(const Expected &expected)
     }
 
     QJsonObject counts;
-    const QList<std::tuple<QString, qint64, qint64>> rows = {
-        {QStringLiteral("agents"), servedAgents, expected.agents},
-        {QStringLiteral("decisions"), servedDecisions, expected.decisions},
-        {QStringLiteral("receipts"), servedReceipts, expected.receipts},
+    const QList<CountCheck> rows = {
+        {CountCheck::What::Agents, servedAgents, expected.agents},
+        {CountCheck::What::Decisions, servedDecisions, expected.decisions},
+        {CountCheck::What::Receipts, servedReceipts, expected.receipts},
     };
-    for (const auto &[name, served, wanted] : rows) {
-        if (served < 0)
+    for (const CountCheck &count : rows) {
+        if (count.served < 0)
             continue;
-        counts.insert(name, QJsonObject{{QStringLiteral("served"), served},
-                                        {QStringLiteral("expected"), wanted},
-                                        {QStringLiteral("verdict"), verdict(served, wanted)}});
-        if (served < wanted)
-            problems << QStringLiteral("%1: the gateway serves %2, the backup holds %3").arg(name).arg(served).arg(wanted);
+        const QString name = CountCheck::whatId(count.what);
+        counts.insert(name, count.toJson());
+        result.counts.append(count);
+        if (!count.ok())
+            problems << QStringLiteral("%1: the gateway serves %2, the backup holds %3").arg(name).arg(count.served).arg(count.expected);
     }
     result.details.insert(QStringLiteral("counts"), counts);
 

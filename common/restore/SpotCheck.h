@@ -1,8 +1,10 @@
 #pragma once
 
+#include "common/restore/CountCheck.h"
 #include "common/restore/GatewayProbe.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace aegis {
@@ -29,13 +31,14 @@ public:
     {
         bool passed = false;
         QString summary;
+        QList<CountCheck> counts; // the counts that could be read, served against the backup's
         QJsonObject details; // {"agents_endpoint", "decisions_endpoint", "counts": {...}, "counts_source"}
     };
 
     SpotCheck(GatewayProbe &gateway, int timeoutMs);
     Result run(const Expected &expected);
 
-    // "match", "extends by N" or "short by N".
+    // "match", "extends by N" or "short by N" (CountCheck::describe()).
     static QString verdict(qint64 served, qint64 expected);
 
 private:

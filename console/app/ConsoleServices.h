@@ -1,6 +1,7 @@
 #pragma once
 
 #include "console/connection/LocalGatewayDefaults.h"
+#include "console/util/Runbooks.h"
 
 class QSettings;
 
@@ -15,6 +16,8 @@ struct ConsoleServices
     QSettings *settings = nullptr;
     TokenStore *tokens = nullptr;
     LocalGatewayDefaults::Inputs localGateway;
+    // Where the Help menu finds the runbooks.
+    Runbooks::Inputs runbooks;
     // Seconds between automatic refreshes of the overview.
     int refreshSeconds = 15;
 };

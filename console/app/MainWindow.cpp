@@ -1,5 +1,6 @@
 #include "console/app/MainWindow.h"
 
+#include "console/app/AboutDialog.h"
 #include "console/app/ConsoleIcons.h"
 #include "console/connection/ConnectDialog.h"
 #include "console/connection/ConnectionBanner.h"
@@ -7,6 +8,8 @@
 #include "console/connection/ProfileStore.h"
 #include "console/connection/TokenStore.h"
 #include "console/navigation/ConsolePage.h"
+#include "console/restore/GatewayStarter.h"
+#include "console/restore/RestoreTarget.h"
 #include "console/util/BackgroundTask.h"
 #include "console/util/StatusColors.h"
 #include "console/widgets/StatusBadge.h"
@@ -14,12 +17,14 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -98,6 +103,16 @@ MainWindow::MainWindow(ConsoleServices services, QWidget *parent)
             refreshCurrent();
     });
     connect(m_banner, &ConnectionBanner::editConnectionRequested, this, [this] { openConnectDialog(false); });
+    // Down, and the profile says how to start it: one click, where the
+    // operator looks when it is down, on every page.
+    m_starter = new GatewayStarter(*m_session, this);
+    m_startGateway = m_banner->addAction(tr("&Start the gateway"));
+    m_startGateway->setObjectName(QStringLiteral("startGatewayButton"));
+    connect(m_startGateway, &QPushButton::clicked, this, [this] {
+        m_starter->start();
+        updateStartButton();
+    });
+    connect(m_starter, &GatewayStarter::finished, this, &MainWindow::onGatewayStarted);
 
     buildMenus();
     m_navigation->setCurrentRow(0);
@@ -114,6 +129,9 @@ MainWindow::~MainWindow()
     delete m_stack;
     m_stack = nullptr;
     m_pages.clear();
+    // Its /health polls too.
+    delete m_starter;
+    m_starter = nullptr;
 }
 
 void MainWindow::buildMenus()
@@ -161,12 +179,27 @@ void MainWindow::buildMenus()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Aegis Console"), this, [this] {
-        QMessageBox::about(this, tr("About Aegis Console"),
-            tr("<p><b>Aegis Console %1</b></p><p>The operator's console of the Aegis gateway: health, "
-               "decisions and receipts, backups and receipt-chain verification.</p>")
-                .arg(QStringLiteral(AEGIS_VERSION)));
+    QMenu *runbooks = help->addMenu(tr("&Runbooks"));
+    runbooks->setObjectName(QStringLiteral("runbooksMenu"));
+    const QList<Runbooks::Entry> found = Runbooks::find(m_services.runbooks);
+    for (const Runbooks::Entry &runbook : found) {
+        QAction *open = runbooks->addAction(runbook.title, this,
+            [path = runbook.path] { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+        open->setData(runbook.path);
+        open->setToolTip(runbook.path);
+    }
+    if (found.isEmpty()) {
+        runbooks->addAction(tr("No runbooks found (looked in %1)")
+                                .arg(Runbooks::searched(m_services.runbooks).join(QStringLiteral(", "))))
+            ->setEnabled(false);
+    }
+    runbooks->setToolTipsVisible(true);
+    QAction *about = help->addAction(tr("&About Aegis Console"), this, [this] {
+        auto *dialog = new AboutDialog(*m_session, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
+    about->setObjectName(QStringLiteral("aboutAction"));
 }
 
 ConsolePage *MainWindow::page(const QString &id) const
@@ -257,7 +290,42 @@ ConnectDialog *MainWindow::openConnectDialog(bool firstStart)
 void MainWindow::onStateChanged(const ConnectionState &state)
 {
     m_banner->showState(state, m_session->profile().url.toString());
+    updateStartButton();
     updateStatusBar();
+}
+
+void MainWindow::updateStartButton()
+{
+    if (!m_starter)
+        return; // closing
+    const RestoreTarget target = RestoreTarget::fromProfile(m_session->profile(), QByteArray());
+    m_startGateway->setVisible(m_session->state().kind == ConnectionState::Kind::Unreachable
+                               && GatewayStarter::cannotStart(target).isEmpty());
+    m_startGateway->setEnabled(!m_starter->isBusy());
+    m_startGateway->setText(m_starter->isBusy() ? tr("Starting the gateway…") : tr("&Start the gateway"));
+    m_startGateway->setToolTip(tr("Start it as this connection says: %1").arg(target.service.describe()));
+}
+
+void MainWindow::onGatewayStarted(GatewayStarter::Outcome outcome, const QString &detail)
+{
+    updateStartButton();
+    if (outcome == GatewayStarter::Outcome::Answering) {
+        statusBar()->showMessage(tr("The gateway was started and answers (%1).").arg(detail), 15000);
+        if (ConsolePage *overview = page(PageRegistry::Overview))
+            overview->refresh();
+        if (currentPageId() != PageRegistry::Overview)
+            refreshCurrent();
+        return;
+    }
+    const QString text = outcome == GatewayStarter::Outcome::StartFailed
+        ? tr("The gateway could not be started.")
+        : tr("The gateway was started but does not answer at %1 after a minute. Its log says why (see Details).")
+              .arg(m_session->profile().url.toString());
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Start the gateway"), text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("gatewayStartFailed"));
+    box->setDetailedText(detail);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::updateStatusBar()

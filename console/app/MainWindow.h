@@ -4,6 +4,7 @@
 #include "console/app/PageRegistry.h"
 #include "console/connection/ConnectionState.h"
 #include "console/navigation/ConsoleContext.h"
+#include "console/restore/GatewayStarter.h"
 
 #include <QMainWindow>
 
@@ -11,6 +12,7 @@
 
 class QLabel;
 class QListWidget;
+class QPushButton;
 class QStackedWidget;
 
 namespace aegis::console {
@@ -51,6 +53,8 @@ private:
     void buildMenus();
     void useProfile(const QString &profileId);
     void onStateChanged(const ConnectionState &state);
+    void updateStartButton();
+    void onGatewayStarted(GatewayStarter::Outcome outcome, const QString &detail);
     void updateStatusBar();
     void refreshCurrent();
 
@@ -66,6 +70,8 @@ private:
     QLabel *m_connectionLabel;
     StatusBadge *m_tokenWarning;
     QMenu *m_profileMenu = nullptr;
+    GatewayStarter *m_starter = nullptr;
+    QPushButton *m_startGateway = nullptr;
 };
 
 } // namespace aegis::console

@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -56,6 +57,7 @@ void ConnectDialog::buildUi()
     setWindowTitle(tr("Connect to a gateway"));
     setObjectName(QStringLiteral("connectDialog"));
     m_intro = new QLabel(this);
+    m_intro->setObjectName(QStringLiteral("connectIntro"));
     m_intro->setWordWrap(true);
     m_intro->setTextFormat(Qt::PlainText);
 
@@ -94,6 +96,7 @@ QFormLayout *ConnectDialog::buildGatewayForm()
     reveal->setToolTip(tr("Show the token"));
     connect(reveal, &QAction::toggled, this,
         [this](bool on) { m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
+    connect(m_token, &QLineEdit::textChanged, this, &ConnectDialog::updateIntro);
     m_tokenHint = new QLabel(this);
     m_tokenHint->setWordWrap(true);
     m_tokenHint->setTextFormat(Qt::PlainText);
@@ -126,6 +129,7 @@ void ConnectDialog::buildLocalOperations()
 {
     m_local = new QGroupBox(tr("For local operations (restore, drills, offline checks)"), this);
     m_database = new QLineEdit(m_local);
+    m_database->setObjectName(QStringLiteral("databasePath"));
     m_database->setAccessibleName(tr("Database path"));
     m_backups = new QLineEdit(m_local);
     m_backups->setAccessibleName(tr("Backup directory"));
@@ -145,6 +149,7 @@ void ConnectDialog::buildLocalOperations()
     // One line: a wrapped label in a group box's form is measured short.
     m_manualHint = new QLabel(tr("You stop and start it; the restore wizard waits until it sees you did."), m_local);
     connect(m_serviceKind, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateServiceFields);
+    connect(m_database, &QLineEdit::textChanged, this, &ConnectDialog::lookBesideDatabase);
 
     auto *localForm = new QFormLayout(m_local);
     auto *dbLabel = BuddyLabel::create(tr("&Database:"), m_database, m_local);
@@ -207,6 +212,10 @@ void ConnectDialog::startNewProfile()
 {
     m_profileId = ConnectionProfile::newId();
     m_storedToken.clear();
+    m_prefilled = false;
+    m_searched.clear();
+    m_tokenFile.clear();
+    m_fileToken.clear();
     m_intro->setText(tr("Enter the gateway's address and its admin token."));
     m_name->setText(tr("Gateway"));
     m_url->setText(QStringLiteral("http://127.0.0.1:8080"));
@@ -223,22 +232,22 @@ void ConnectDialog::prefill(const LocalGatewayDefaults &defaults, bool firstStar
     startNewProfile();
     m_name->setText(tr("Local gateway"));
     m_url->setText(defaults.url.toString());
-    m_token->setText(QString::fromUtf8(defaults.token));
-    m_database->setText(defaults.databasePath);
+    {
+        // The token found is the one to use, even where the file beside
+        // the database holds another (AEGIS_ADMIN_TOKEN_FILE).
+        const QSignalBlocker quiet(m_database);
+        m_database->setText(defaults.databasePath);
+    }
     m_backups->setText(defaults.backupDirectory);
     m_serviceKind->setCurrentIndex(m_serviceKind->findData(ServiceControl::kindName(defaults.service.kind)));
     m_unit->setText(defaults.service.unit);
-    QString intro = firstStart ? tr("Welcome. The console needs to know which Aegis gateway to manage. ") : QString();
-    if (defaults.hasToken()) {
-        intro += tr("The local gateway's address is filled in, and its admin token was read from %1. "
-                    "Press Connect.")
-                     .arg(defaults.tokenFile);
-    } else {
-        intro += tr("The local gateway's address is filled in, but no admin token file was found (looked in: "
-                    "%1). Paste the admin token and press Connect.")
-                     .arg(defaults.searched.join(QStringLiteral(", ")));
-    }
-    m_intro->setText(intro);
+    m_prefilled = true;
+    m_firstStart = firstStart;
+    m_searched = defaults.searched;
+    m_tokenFile = defaults.tokenFile;
+    m_fileToken = defaults.token;
+    m_token->setText(QString::fromUtf8(defaults.token));
+    updateIntro();
     if (!defaults.problem.isEmpty())
         m_message->showMessage(StatusColors::Status::Warning, defaults.problem);
     if (!defaults.hasToken())
@@ -247,11 +256,58 @@ void ConnectDialog::prefill(const LocalGatewayDefaults &defaults, bool firstStar
         m_connect->setFocus();
 }
 
+void ConnectDialog::updateIntro()
+{
+    if (!m_prefilled)
+        return;
+    QString intro = m_firstStart ? tr("Welcome. The console needs to know which Aegis gateway to manage. ") : QString();
+    const QString file = tokenFileInUse();
+    if (!file.isEmpty()) {
+        intro += tr("The local gateway's address is filled in, and its admin token was read from %1. "
+                    "Press Connect.")
+                     .arg(file);
+    } else if (!token().isEmpty()) {
+        intro += tr("The local gateway's address is filled in, and the admin token you entered is used. "
+                    "Press Connect.");
+    } else {
+        intro += tr("The local gateway's address is filled in, but no admin token file was found (looked in: "
+                    "%1). Paste the admin token and press Connect.")
+                     .arg(m_searched.join(QStringLiteral(", ")));
+    }
+    m_intro->setText(intro);
+}
+
+QString ConnectDialog::tokenFileInUse() const
+{
+    return !m_fileToken.isEmpty() && m_token->text().trimmed().toUtf8() == m_fileToken ? m_tokenFile : QString();
+}
+
+void ConnectDialog::lookBesideDatabase()
+{
+    // A token entered by hand, or the one stored for this connection, is
+    // the operator's choice: only an empty field or a token read from a
+    // file is (re)filled.
+    const bool typed = !m_token->text().trimmed().isEmpty() && tokenFileInUse().isEmpty();
+    if (typed || (m_token->text().trimmed().isEmpty() && !m_storedToken.isEmpty()))
+        return;
+    const LocalGatewayDefaults::TokenFile found = LocalGatewayDefaults::readBeside(m_database->text());
+    if (found.token.isEmpty() || (found.path == m_tokenFile && found.token == m_fileToken))
+        return;
+    m_tokenFile = found.path;
+    m_fileToken = found.token;
+    m_token->setText(QString::fromUtf8(found.token));
+    if (!m_prefilled)
+        m_tokenHint->setText(tr("Read from %1, beside the database.").arg(found.path));
+}
+
 void ConnectDialog::editProfile(const ConnectionProfile &profile, const QByteArray &token,
     const TokenStore::Result &stored)
 {
     m_profileId = profile.id;
     m_storedToken = token;
+    m_prefilled = false;
+    m_tokenFile.clear();
+    m_fileToken.clear();
     m_intro->setText(tr("Change this connection. Leave the token empty to keep the stored one."));
     m_name->setText(profile.name);
     m_url->setText(profile.url.toString());
@@ -261,7 +317,10 @@ void ConnectDialog::editProfile(const ConnectionProfile &profile, const QByteArr
             ? tr("No token is stored for this connection.")
             : tr("The stored token is kept in the %1.").arg(TokenStore::locationText(stored.location)));
     m_caCertificate->setText(profile.caCertificatePath);
-    m_database->setText(profile.databasePath);
+    {
+        const QSignalBlocker quiet(m_database);
+        m_database->setText(profile.databasePath);
+    }
     m_backups->setText(profile.backupDirectory);
     m_serviceKind->setCurrentIndex(m_serviceKind->findData(ServiceControl::kindName(profile.service.kind)));
     m_unit->setText(profile.service.unit);
@@ -272,6 +331,9 @@ void ConnectDialog::editProfile(const ConnectionProfile &profile, const QByteArr
     if (!stored.warning.isEmpty())
         m_message->showMessage(StatusColors::Status::Warning, stored.warning, stored.detail);
     updateServiceFields();
+    // No token stored: the gateway's own file beside the database, if this
+    // computer can read it.
+    lookBesideDatabase();
 }
 
 ConnectionProfile ConnectDialog::profile() const
@@ -349,7 +411,7 @@ void ConnectDialog::runTest(bool saveOnSuccess)
 void ConnectDialog::onTested(const ConnectionTester::Result &result)
 {
     setBusy(false);
-    m_message->showMessage(result.status, result.message, result.detail);
+    m_message->showMessage(result.status, result.tokenRefused ? tokenRefusedText(result) : result.message, result.detail);
     if (result.authorized) {
         m_saveAnyway->setVisible(false);
         if (m_saveOnSuccess)
@@ -357,6 +419,30 @@ void ConnectDialog::onTested(const ConnectionTester::Result &result)
         return;
     }
     m_saveAnyway->setVisible(true);
+}
+
+QString ConnectDialog::tokenRefusedText(const ConnectionTester::Result &result) const
+{
+    // Which token was refused decides what to do: a token read from a file
+    // that the gateway at this address refuses belongs to another gateway
+    // (another instance on this port, or another database).
+    const QString url = m_url->text().trimmed();
+    if (const QString file = tokenFileInUse(); !file.isEmpty()) {
+        return tr("A gateway (version %1) answers at %2, but it refused this admin token (401), which was read "
+                  "from %3. That file belongs to another gateway: check the address (another gateway may run on "
+                  "this port), or paste the token of the gateway at %2 (its admin.token beside its database).")
+            .arg(result.version, url, file);
+    }
+    if (m_token->text().trimmed().isEmpty() && !m_storedToken.isEmpty()) {
+        return tr("A gateway (version %1) answers at %2, but it refused this admin token (401), the one stored for "
+                  "this connection. The gateway may have a new token, or this may be another gateway: check the "
+                  "address, and paste the token from the admin.token file beside this gateway's database.")
+            .arg(result.version, url);
+    }
+    return tr("A gateway (version %1) answers at %2, but it refused this admin token (401), which was entered by "
+              "hand. Paste the token from the admin.token file beside this gateway's database, and check the "
+              "address: another gateway may run on this port.")
+        .arg(result.version, url);
 }
 
 void ConnectDialog::save()

@@ -59,12 +59,28 @@ private:
     void setBusy(bool busy);
     QString validate() const;
     void updateServiceFields();
+    // The first-start words follow the token field: read from a file,
+    // entered by hand, or still missing.
+    void updateIntro();
+    // Fills an empty token (or one read from another file) from the
+    // admin.token beside the database path, the gateway's default.
+    void lookBesideDatabase();
+    // The file the token in the field was read from; empty when typed.
+    QString tokenFileInUse() const;
+    QString tokenRefusedText(const ConnectionTester::Result &result) const;
 
     TokenStore *m_tokens;
     ConnectionTester m_tester;
     QString m_profileId;
     QByteArray m_storedToken; // the token already stored for an edited profile
     bool m_saveOnSuccess = false;
+    // Prefilled for the local gateway: what was searched, and the file the
+    // token came from with its contents (to tell it from a pasted one).
+    bool m_prefilled = false;
+    bool m_firstStart = false;
+    QStringList m_searched;
+    QString m_tokenFile;
+    QByteArray m_fileToken;
 
     QLabel *m_intro;
     QLineEdit *m_name;

@@ -82,6 +82,7 @@ void ConnectionTester::onTenants()
         result.status = StatusColors::Status::Good;
         result.message = tr("Connected to Aegis gateway %1; the admin token is accepted.").arg(m_version);
     } else if (reply->failure() == GatewayReply::Failure::Unauthorized) {
+        result.tokenRefused = true;
         result.status = StatusColors::Status::Bad;
         result.message = tr("The gateway (version %1) is there, but it refused this admin token (401). Use the "
                             "token from the gateway's admin.token file.")

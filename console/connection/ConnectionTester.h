@@ -22,6 +22,9 @@ public:
     {
         bool reachable = false;
         bool authorized = false;
+        // A gateway answered and refused the token (401): the caller knows
+        // where the token came from and says so.
+        bool tokenRefused = false;
         StatusColors::Status status = StatusColors::Status::Neutral;
         QString message;
         QString detail;

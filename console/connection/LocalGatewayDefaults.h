@@ -24,8 +24,22 @@ public:
         QString defaultDatabase;
         // AEGIS_CONSOLE_DEFAULT_URL, when the local gateway is not on 127.0.0.1:8080.
         QString defaultUrl;
+        // Where the console binary is: in a repository's build tree, the
+        // gateway scripts/run.sh starts keeps its token in <root>/db.
+        QString applicationDirectory;
+        // The Debian package's service settings (AEGIS_DB_PATH,
+        // AEGIS_ADMIN_TOKEN_FILE, AEGIS_BACKUP_DIR), as the operator left them.
+        QString serviceEnvironmentFile = QStringLiteral("/etc/aegis/aegis-gateway.env");
         // The Debian package's location.
         QString systemDirectory = QStringLiteral("/var/lib/aegis");
+    };
+
+    // A token file read, or why it could not be.
+    struct TokenFile
+    {
+        QString path;
+        QByteArray token;   // empty when absent, unreadable or empty
+        QString problem;    // it exists but cannot be read, in words
     };
 
     QUrl url = QUrl(QStringLiteral("http://127.0.0.1:8080"));
@@ -41,6 +55,9 @@ public:
 
     static Inputs inputsFromEnvironment();
     static LocalGatewayDefaults discover(const Inputs &inputs);
+    // The gateway's own default: admin.token beside its database.
+    static TokenFile readBeside(const QString &databasePath);
+    static TokenFile read(const QString &tokenFile);
 };
 
 } // namespace aegis::console

@@ -10,6 +10,7 @@
 #include "console/pages/BackupAge.h"
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
+#include "console/widgets/MessagePanel.h"
 #include "console/widgets/StatusBadge.h"
 
 #include <QApplication>
@@ -56,6 +57,9 @@ OverviewPage::OverviewPage(ConsoleContext &context, QWidget *parent)
     header->addStretch(1);
     header->addWidget(m_updated);
     header->addWidget(m_refresh);
+
+    m_staleNotice = new MessagePanel(this);
+    m_staleNotice->setObjectName(QStringLiteral("staleNotice"));
 
     auto *gateway = new InfoCard(tr("Gateway"), this);
     m_health = gateway->addBadgeRow(tr("Health:"), QStringLiteral("healthBadge"));
@@ -133,7 +137,15 @@ OverviewPage::OverviewPage(ConsoleContext &context, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_staleNotice);
     layout->addWidget(scroll, 1);
+
+    // What only the gateway's answers say: greyed when it stops answering.
+    // Health (it says "unreachable" itself), readiness (cleared) and the
+    // last drill (read here) stay as they are.
+    m_fromGateway = {m_version, m_schema, m_tenants, m_agents, m_decisions, m_receipts, m_newestDecision,
+        m_backupAge, m_backupName, m_backupTime, m_backupSize, m_verification, m_verificationTime,
+        m_verificationScope, m_chains};
 
     const int seconds = context.settings->value(QStringLiteral("overview/refreshSeconds"), 15).toInt();
     m_timer.setInterval(qMax(1, seconds) * 1000);
@@ -147,6 +159,8 @@ void OverviewPage::connectionChanged()
     m_pending = 0;
     clearValues();
     m_lastSuccess = QDateTime();
+    m_summaryAt = QDateTime();
+    showStale(false);
     m_timer.start();
     refresh();
 }
@@ -181,6 +195,7 @@ void OverviewPage::refresh()
     if (m_pending > 0)
         return;
     m_anySuccess = false;
+    m_summaryFresh = false;
     m_refresh->setEnabled(false);
     request(QStringLiteral("/health"), &OverviewPage::onHealth);
     request(QStringLiteral("/readyz"), &OverviewPage::onReady);
@@ -227,6 +242,7 @@ void OverviewPage::finishOne()
     } else {
         m_updated->setText(tr("No answer from the gateway · %1").arg(interval));
     }
+    showStale(!m_summaryFresh && m_summaryAt.isValid());
     Q_EMIT refreshed();
 }
 
@@ -314,6 +330,8 @@ void OverviewPage::onVersion(GatewayReply &reply)
 
 void OverviewPage::onSummary(GatewayReply &reply)
 {
+    if (reply.status() == 0)
+        return; // no answer: what it said last stays, greyed (showStale)
     if (!reply.ok()) {
         // An older gateway without /v1/admin/summary: counts stay "—" and
         // the newest backup comes from the catalog.
@@ -329,6 +347,8 @@ void OverviewPage::onSummary(GatewayReply &reply)
         return;
     }
     m_anySuccess = true;
+    m_summaryFresh = true;
+    m_summaryAt = QDateTime::currentDateTimeUtc();
     const QJsonObject body = reply.json().object();
     m_tenants->setText(count(body.value(QStringLiteral("tenants"))));
     m_agents->setText(count(body.value(QStringLiteral("agents"))));
@@ -345,10 +365,27 @@ void OverviewPage::onSummary(GatewayReply &reply)
     showChains(body.value(QStringLiteral("chains")).toObject());
 }
 
+void OverviewPage::showStale(bool stale)
+{
+    for (QWidget *value : std::as_const(m_fromGateway))
+        value->setEnabled(!stale);
+    if (!stale) {
+        m_staleNotice->clear();
+        return;
+    }
+    m_staleNotice->showMessage(Status::Warning,
+        tr("Not current: the gateway has not answered since %1. The values in grey are what it said then; the "
+           "newest backup, the last verification and the counts may have changed since.")
+            .arg(Format::localTime(m_summaryAt)));
+}
+
 void OverviewPage::onBackups(GatewayReply &reply)
 {
     if (!reply.ok())
         return;
+    // An older gateway's stand-in for the summary: as fresh as it.
+    m_summaryFresh = true;
+    m_summaryAt = QDateTime::currentDateTimeUtc();
     showNewestBackup(reply.json().array().first().toObject());
 }
 

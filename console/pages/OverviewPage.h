@@ -15,6 +15,7 @@ class QVBoxLayout;
 namespace aegis::console {
 
 class InfoCard;
+class MessagePanel;
 class StatusBadge;
 
 // The first thing an operator sees: is the gateway healthy and ready (each
@@ -32,6 +33,7 @@ public:
     void cancelWork() override;
     bool isRefreshing() const { return m_pending > 0; }
     QDateTime lastSuccess() const { return m_lastSuccess; }
+    MessagePanel *staleNotice() const { return m_staleNotice; }
 
 Q_SIGNALS:
     // Every answer of one refresh is in (for tests and the status bar).
@@ -52,6 +54,9 @@ private:
     void showLastVerification(const QJsonValue &value);
     void showChains(const QJsonObject &chains);
     void clearValues();
+    // Greys what only the gateway's answers say, and says since when, once
+    // they stop coming.
+    void showStale(bool stale);
     void finishOne();
 
     QTimer m_timer;
@@ -60,6 +65,11 @@ private:
     quint64 m_generation = 0;
     bool m_anySuccess = false;
     QDateTime m_lastSuccess;
+    // The last time the summary (counts, backup, verification) came in.
+    QDateTime m_summaryAt;
+    bool m_summaryFresh = false;
+    QList<QWidget *> m_fromGateway;
+    MessagePanel *m_staleNotice;
 
     QLabel *m_updated;
     QPushButton *m_refresh;

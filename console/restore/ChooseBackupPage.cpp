@@ -1,10 +1,12 @@
 #include "console/restore/ChooseBackupPage.h"
 
+#include "common/backup/LocalBackupCatalog.h"
 #include "common/client/GatewayReply.h"
 #include "common/util/Timestamp.h"
 #include "console/connection/GatewaySession.h"
 #include "console/models/JsonArrayModel.h"
 #include "console/restore/RestoreWizard.h"
+#include "console/util/BackgroundTask.h"
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
@@ -37,6 +39,11 @@ qint64 ageSeconds(const QJsonObject &backup)
 
 } // namespace
 
+QString ChooseBackupPage::catalogSourceText()
+{
+    return tr("From the gateway's backup &catalog");
+}
+
 ChooseBackupPage::ChooseBackupPage(RestoreWizard *wizard)
     : QWizardPage(wizard)
     , m_wizard(wizard)
@@ -61,7 +68,7 @@ ChooseBackupPage::ChooseBackupPage(RestoreWizard *wizard)
         Q_EMIT m_wizard->editConnectionRequested();
     });
 
-    m_catalogRadio = new QRadioButton(tr("From the gateway's backup &catalog"), this);
+    m_catalogRadio = new QRadioButton(catalogSourceText(), this);
     m_catalogRadio->setObjectName(QStringLiteral("catalogSource"));
     m_fileRadio = new QRadioButton(tr("A backup &file on this computer"), this);
     m_fileRadio->setObjectName(QStringLiteral("fileSource"));
@@ -82,6 +89,9 @@ ChooseBackupPage::ChooseBackupPage(RestoreWizard *wizard)
                 }},
             {tr("Last verification"), [](const QJsonObject &b) {
                  const QJsonObject last = b.value(QStringLiteral("last_verification")).toObject();
+                 // Read from the directory: what the gateway recorded is not known.
+                 if (b.value(QStringLiteral("source")).toString() == QLatin1String("local"))
+                     return Format::unknown();
                  if (last.isEmpty())
                      return tr("never");
                  return last.value(QStringLiteral("restorable")).toBool() ? tr("✔ restorable") : tr("✖ NOT restorable");
@@ -196,26 +206,62 @@ void ChooseBackupPage::loadCatalog()
         if (!reply->ok()) {
             if (reply->failure() == GatewayReply::Failure::Cancelled)
                 return;
+            if (!m_wizard->target().backupDirectory.isEmpty()) {
+                listLocally(reply->errorText(), reply->detail());
+                return;
+            }
             m_catalogMessage->showMessage(Status::Bad,
                 tr("The backup catalog could not be loaded: %1 You can still choose a backup file.").arg(reply->errorText()),
                 reply->detail());
             Q_EMIT catalogFinished();
             return;
         }
-        const QJsonArray rows = reply->json().array();
-        m_model->setRows(rows);
-        m_table->resizeColumnsToContents();
-        if (rows.isEmpty())
-            m_catalogMessage->showMessage(Status::Warning, tr("The gateway has no backup yet. Choose a backup file instead."));
-        else
+        m_catalogRadio->setText(catalogSourceText());
+        showRows(reply->json().array());
+        if (!reply->json().array().isEmpty())
             m_catalogMessage->clear();
-        if (!m_preselect.isEmpty())
-            selectBackup(m_preselect);
-        else if (!rows.isEmpty() && !m_table->selectionModel()->hasSelection())
-            m_table->selectRow(0);
-        Q_EMIT completeChanged();
         Q_EMIT catalogFinished();
     });
+}
+
+void ChooseBackupPage::listLocally(const QString &why, const QString &detail)
+{
+    // The gateway cannot list its backups (it is down, at 3 a.m. the usual
+    // reason to restore), but this computer can read the directory: the
+    // same rows, from the files and their manifests.
+    const QString directory = m_wizard->target().backupDirectory;
+    m_catalogRadio->setText(tr("From the backup &catalog, read from the backup directory"));
+    m_catalogMessage->showMessage(Status::Neutral, tr("Reading the backup directory %1…").arg(directory));
+    BackgroundTask::run<QJsonArray>(this, [directory] { return LocalBackupCatalog::list(directory); },
+        [this, why, detail, directory](QJsonArray rows) {
+            showRows(rows);
+            if (rows.isEmpty()) {
+                m_catalogMessage->showMessage(Status::Warning,
+                    tr("%1 The backup directory %2 holds no backup this computer can read: choose a backup file "
+                       "instead.").arg(why, directory),
+                    detail);
+            } else {
+                m_catalogMessage->showMessage(Status::Warning,
+                    tr("%1 The backups below were read from %2 on this computer, with the manifest beside each "
+                       "(the checks compare the backup with it); what the gateway recorded about them, such as "
+                       "verification results, is not known.").arg(why, directory),
+                    detail);
+            }
+            Q_EMIT catalogFinished();
+        });
+}
+
+void ChooseBackupPage::showRows(const QJsonArray &rows)
+{
+    m_model->setRows(rows);
+    m_table->resizeColumnsToContents();
+    if (rows.isEmpty())
+        m_catalogMessage->showMessage(Status::Warning, tr("The gateway has no backup yet. Choose a backup file instead."));
+    if (!m_preselect.isEmpty())
+        selectBackup(m_preselect);
+    else if (!rows.isEmpty() && !m_table->selectionModel()->hasSelection())
+        m_table->selectRow(0);
+    Q_EMIT completeChanged();
 }
 
 void ChooseBackupPage::useCatalog()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QPointer>
 #include <QWizardPage>
 
@@ -49,7 +50,11 @@ Q_SIGNALS:
     void catalogFinished();
 
 private:
+    static QString catalogSourceText();
     void showTarget();
+    void showRows(const QJsonArray &rows);
+    // The profile's backup directory read here, when the gateway cannot list it.
+    void listLocally(const QString &why, const QString &detail);
     void updateFileNote();
     void updateSources();
 

@@ -1,6 +1,8 @@
 #include "console/restore/ConfirmPage.h"
 
 #include "common/restore/RestoreFileNames.h"
+#include "console/connection/GatewaySession.h"
+#include "console/restore/DataLossText.h"
 #include "console/restore/RestoreWizard.h"
 #include "console/util/Format.h"
 #include "console/widgets/MessagePanel.h"
@@ -23,8 +25,8 @@ ConfirmPage::ConfirmPage(RestoreWizard *wizard)
 {
     setObjectName(QStringLiteral("confirmPage"));
     setTitle(tr("Confirm the restore"));
-    setSubTitle(tr("From here on the gateway is stopped and the backup is put in place. If any step fails, the "
-                   "original database is put back and the gateway started again."));
+    setSubTitle(tr("From here on the gateway is kept stopped and the backup is put in place. If any step fails, "
+                   "the original database is put back and the gateway started."));
     // After this page there is no way back: the restore has begun.
     setCommitPage(true);
     m_summary->setWordWrap(true);
@@ -63,19 +65,19 @@ void ConfirmPage::initializePage()
     const RestorePlan &plan = m_wizard->state().preflight.plan;
     m_expected = plan.confirmationPhrase();
     const QString aside = QFileInfo(RestoreFileNames(plan.databasePath, plan.stamp).aside(QStringLiteral("db"))).fileName();
-    QString loss;
-    if (!plan.loss.known)
-        loss = tr("What the database in use holds beyond the backup could not be counted.");
-    else if (plan.loss.isNone())
-        loss = tr("Nothing will be lost.");
-    else
-        loss = tr("%Ln decision(s) and ", nullptr, int(plan.loss.decisions))
-            + tr("%Ln receipt(s) newer than the backup will no longer be served (they stay in %1).", nullptr, int(plan.loss.receipts)).arg(aside);
-    m_summary->setText(tr("The gateway at %1 will be stopped (%2). The database in use, %3, is moved aside as %4, and "
-                          "the backup %5, taken %6, is copied into its place, verified, and served. Then every receipt "
-                          "chain is verified against the backup's manifest.\n\n%7")
-                           .arg(plan.gatewayUrl, plan.service, plan.databasePath, aside,
-                               QFileInfo(plan.backupPath).fileName(), Format::localTime(plan.backupCreatedAt), loss));
+    const QString loss = DataLossText::confirm(plan.loss, aside);
+    // As the console last saw the gateway: "will be stopped" about a
+    // gateway that is down already would send the operator looking for it.
+    const bool down = m_wizard->session().state().kind == ConnectionState::Kind::Unreachable;
+    const QString gateway = down
+        ? tr("The gateway at %1 is not running now (it does not answer); the restore makes sure it is stopped (%2) "
+             "before it touches anything, and starts it at the end.").arg(plan.gatewayUrl, plan.service)
+        : tr("The gateway at %1 will be stopped (%2).").arg(plan.gatewayUrl, plan.service);
+    m_summary->setText(tr("%1 The database in use, %2, is moved aside as %3, and the backup %4, taken %5, is copied "
+                          "into its place, verified, and served. Then every receipt chain is verified against the "
+                          "backup's manifest.\n\n%6")
+                           .arg(gateway, plan.databasePath, aside, QFileInfo(plan.backupPath).fileName(),
+                               Format::localTime(plan.backupCreatedAt), loss));
     m_prompt->setText(tr("To confirm, type the database's file name, <b>%1</b>:").arg(m_expected.toHtmlEscaped()));
     if (m_wizard->target().service.kind == aegis::ServiceControl::Kind::Manual) {
         m_manual->showMessage(StatusColors::Status::Warning,

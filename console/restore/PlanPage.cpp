@@ -2,6 +2,7 @@
 
 #include "common/restore/RestoreFileNames.h"
 #include "console/models/JsonArrayModel.h"
+#include "console/restore/DataLossText.h"
 #include "console/restore/RestoreWizard.h"
 #include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
@@ -88,33 +89,7 @@ void PlanPage::initializePage()
     const PreflightResult &pre = m_wizard->state().preflight;
     const RestorePlan &plan = pre.plan;
     const QString aside = QFileInfo(RestoreFileNames(plan.databasePath, plan.stamp).aside(QStringLiteral("db"))).fileName();
-    const DataLoss &loss = plan.loss;
-    if (!loss.known) {
-        m_loss->showMessage(Status::Warning,
-            tr("What will be lost cannot be counted: %1. Decisions and receipts recorded after the backup was taken "
-               "will no longer be served; they stay in %2.")
-                .arg(loss.unknownReason, aside));
-    } else if (loss.isNone()) {
-        m_loss->showMessage(Status::Good, tr("Nothing will be lost: the database in use holds nothing newer than the backup."));
-    } else {
-        QStringList tenants;
-        for (const auto &[tenant, count] : loss.receiptsByTenant) {
-            if (count > 0)
-                tenants << tr("%1: %Ln", nullptr, int(count)).arg(tenant);
-        }
-        QString text = tr("%Ln decision(s) and ", nullptr, int(loss.decisions))
-            + tr("%Ln receipt(s) newer than the backup will no longer be served", nullptr, int(loss.receipts));
-        if (!tenants.isEmpty())
-            text += tr(" (%1)").arg(tenants.join(QStringLiteral(", ")));
-        text += QLatin1Char('.');
-        if (loss.agents > 0)
-            text += QLatin1Char(' ') + tr("%Ln agent(s) registered since the backup will be gone.", nullptr, int(loss.agents));
-        if (!loss.divergedTenants.isEmpty())
-            text += QLatin1Char(' ')
-                + tr("The chain of %1 in use now is not a continuation of the backup's.").arg(loss.divergedTenants.join(QStringLiteral(", ")));
-        text += QLatin1Char(' ') + tr("They are not deleted: the database in use now is kept as %1.").arg(aside);
-        m_loss->showMessage(Status::Warning, text, loss.describe());
-    }
+    m_loss->showMessage(plan.loss.isNone() ? Status::Good : Status::Warning, DataLossText::plan(plan.loss, aside));
 
     m_backupName->setText(plan.backupPath);
     if (plan.backupAgeSeconds < 0)

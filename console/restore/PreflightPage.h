@@ -51,6 +51,10 @@ private:
     void onFailed(const QString &text, const QString &detail);
     void onPreflight(const PreflightResult &result, const QStringList &notes);
     void stop();
+    bool gatewayDown() const;
+    // "Nothing has been changed, and the gateway keeps running", or that
+    // it stays stopped when it was down already.
+    QString untouched() const;
 
     RestoreWizard *m_wizard;
     bool m_checking = false;

@@ -101,9 +101,9 @@ ProgressPage::ProgressPage(RestoreWizard *wizard)
         fitRows();
     });
     connect(events, &RestoreSignals::progressed, this,
-        [this](int, const QString &id, qint64 done, qint64 total, const QString &what) {
+        [this](int, const QString &id, qint64 done, qint64 total, const QString &what, int unit) {
             if (m_running)
-                m_model->stepProgressed(id, done, total, what);
+                m_model->stepProgressed(id, done, total, ProgressUnit(unit), what);
         });
     connect(events, &RestoreSignals::finished, this, [this](int, const QString &id, const QJsonObject &record) {
         if (id == QLatin1String("preflight"))

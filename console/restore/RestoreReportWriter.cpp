@@ -2,6 +2,7 @@
 
 #include "common/restore/RestoreStep.h"
 #include "console/restore/RestoreStepModel.h"
+#include "console/restore/ResultRows.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -105,30 +106,24 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
     meta(tr("Written by"), tr("aegis-console %1 on %2").arg(QStringLiteral(AEGIS_VERSION), QSysInfo::machineHostName()));
     html += QStringLiteral("</table>");
 
-    const QJsonObject &verification = report.verification;
+    const RestoreVerification &verification = report.verification;
     if (!verification.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3>").arg(escaped(tr("Verification, as served by the gateway after the restore")));
-        const QJsonObject counts = verification.value(QStringLiteral("counts")).toObject();
-        if (!counts.isEmpty()) {
+        if (!verification.counts.isEmpty()) {
             html += TableStart + row({tr("Count"), tr("Served"), tr("In the backup"), tr("Verdict")}, true);
-            for (const QString &key : {QStringLiteral("agents"), QStringLiteral("decisions"), QStringLiteral("receipts")}) {
-                const QJsonObject count = counts.value(key).toObject();
-                html += row({key, QString::number(count.value(QStringLiteral("served")).toInteger()),
-                    QString::number(count.value(QStringLiteral("expected")).toInteger()),
-                    count.value(QStringLiteral("verdict")).toString()});
+            for (const CountCheck &count : verification.counts) {
+                html += row({ResultRows::countName(count.what), QString::number(count.served), QString::number(count.expected),
+                    ResultRows::countVerdict(count)});
             }
             html += QStringLiteral("</table><br/>");
         }
-        const QJsonObject chains = verification.value(QStringLiteral("chains")).toObject();
-        if (!chains.isEmpty()) {
+        if (!verification.chains.isEmpty()) {
             html += TableStart
                 + row({tr("Tenant"), tr("Receipts served"), tr("In the manifest"), tr("Verdict"), tr("Head served")}, true,
                     {12, 12, 12, 24, 40});
-            for (auto it = chains.begin(); it != chains.end(); ++it) {
-                const QJsonObject chain = it.value().toObject();
-                html += row({it.key(), QString::number(chain.value(QStringLiteral("count")).toInteger()),
-                    QString::number(chain.value(QStringLiteral("expected_count")).toInteger()),
-                    chain.value(QStringLiteral("verdict")).toString(), chain.value(QStringLiteral("head")).toString()});
+            for (const ServedChain &chain : verification.chains) {
+                html += row({chain.tenant, QString::number(chain.count), QString::number(chain.expectedCount),
+                    (chain.ok() ? tr("✔ %1") : tr("✖ %1")).arg(ResultRows::chainVerdict(chain)), chain.head});
             }
             html += QStringLiteral("</table>");
         }
@@ -156,11 +151,8 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
     if (!report.files.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3>").arg(escaped(tr("Where every file is now")));
         html += TableStart + row({tr("File"), tr("Path"), tr("SHA-256")}, true, {22, 43, 35});
-        for (const QJsonValue &value : report.files) {
-            const QJsonObject file = value.toObject();
-            html += row({file.value(QStringLiteral("what")).toString(), file.value(QStringLiteral("path")).toString(),
-                file.value(QStringLiteral("sha256")).toString()});
-        }
+        for (const ReportFile &file : report.files)
+            html += row({ResultRows::fileName(file), file.path, file.sha256});
         html += QStringLiteral("</table>");
     }
     if (!report.disposition.isEmpty())

@@ -127,13 +127,14 @@ void RestoreStepModel::stepStarted(const QString &stepId, const QDateTime &at)
     changed(rowOf(row->step));
 }
 
-void RestoreStepModel::stepProgressed(const QString &stepId, qint64 done, qint64 total, const QString &what)
+void RestoreStepModel::stepProgressed(const QString &stepId, qint64 done, qint64 total, ProgressUnit unit, const QString &what)
 {
     Row *row = find(stepId);
     if (!row || row->state != State::Running)
         return;
     row->done = done;
     row->total = total;
+    row->unit = unit;
     row->what = what;
     changed(rowOf(row->step));
 }
@@ -276,12 +277,14 @@ QString RestoreStepModel::progressText(const Row &row) const
 {
     if (row.state != State::Running || row.total < 0)
         return QString();
-    const bool waiting = row.step == RestoreStep::Stop || row.step == RestoreStep::WaitReady
-        || row.step == RestoreStep::Start || row.step == RestoreStep::Rollback;
-    if (waiting)
+    switch (row.unit) {
+    case ProgressUnit::Milliseconds:
         return tr("waited %1 s of at most %2 s").arg(row.done / 1000).arg(row.total / 1000);
-    if (row.what.contains(QLatin1String("receipt")))
+    case ProgressUnit::Receipts:
         return tr("%L1 of %L2 receipts").arg(row.done).arg(row.total);
+    case ProgressUnit::Bytes:
+        break;
+    }
     return tr("%1 of %2").arg(Format::bytes(row.done), Format::bytes(row.total));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/restore/ProgressUnit.h"
 #include "common/restore/RestoreStep.h"
 #include "common/restore/StepRecord.h"
 #include "console/util/StatusColors.h"
@@ -50,7 +51,7 @@ public:
     // Steps an interrupted run completed, from its journal.
     void showEarlier(const QList<StepRecord> &records);
     void stepStarted(const QString &stepId, const QDateTime &at);
-    void stepProgressed(const QString &stepId, qint64 done, qint64 total, const QString &what);
+    void stepProgressed(const QString &stepId, qint64 done, qint64 total, ProgressUnit unit, const QString &what);
     void stepFinished(const QString &stepId, const QJsonObject &record);
     // The run came back: steps that never started are "not run" (but the
     // finish, when a verified restore goes on to it).
@@ -80,6 +81,7 @@ private:
         State state = State::Pending;
         qint64 done = 0;
         qint64 total = -1;
+        ProgressUnit unit = ProgressUnit::Bytes;
         QString what;
         QString summary;
         QString note;

@@ -20,9 +20,9 @@ void RestoreStepRelay::stepStarted(RestoreStep step, const QDateTime &at)
     m_signals.stepStarted(step, at);
 }
 
-void RestoreStepRelay::stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &what)
+void RestoreStepRelay::stepProgress(RestoreStep step, qint64 done, qint64 total, ProgressUnit unit, const QString &what)
 {
-    m_signals.stepProgress(step, done, total, what);
+    m_signals.stepProgress(step, done, total, unit, what);
 }
 
 void RestoreStepRelay::stepMessage(RestoreStep step, const QString &message)

@@ -22,7 +22,7 @@ public:
     RestoreStepRelay(RestoreSignals &events, CancellableFileOperations &files);
 
     void stepStarted(RestoreStep step, const QDateTime &at) override;
-    void stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &what) override;
+    void stepProgress(RestoreStep step, qint64 done, qint64 total, ProgressUnit unit, const QString &what) override;
     void stepMessage(RestoreStep step, const QString &message) override;
     void stepFinished(const StepRecord &record) override;
 

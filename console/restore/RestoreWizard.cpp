@@ -47,6 +47,8 @@ RestoreWizard::RestoreWizard(GatewaySession &session, RestoreDependencies depend
     setButtonText(QWizard::FinishButton, tr("&Close"));
     refreshTarget();
     resize(980, 720);
+    // A verified restore has no Cancel anywhere, from the moment it is verified.
+    connect(this, &RestoreWizard::restoreEnded, this, [this] { setOption(QWizard::NoCancelButton, isVerifiedUnfinished()); });
 }
 
 RestoreWizard::~RestoreWizard() = default;
@@ -69,6 +71,7 @@ void RestoreWizard::startNew(const QString &backupName)
 {
     refreshTarget();
     m_state = RestoreWizardState();
+    setOption(QWizard::NoCancelButton, false);
     m_choose->preselect(backupName);
     setStartId(ChoosePageId);
     restart();
@@ -79,6 +82,7 @@ void RestoreWizard::startResume(const RestoreJournal &journal, ResumeAdvice::Cho
     refreshTarget();
     m_state = RestoreWizardState();
     m_state.resume = RestoreWizardState::Resume{journal, choice};
+    setOption(QWizard::NoCancelButton, false);
     setStartId(ProgressPageId);
     restart();
 }
@@ -86,6 +90,11 @@ void RestoreWizard::startResume(const RestoreJournal &journal, ResumeAdvice::Cho
 bool RestoreWizard::isRestoring() const
 {
     return currentId() == ProgressPageId && m_run->isBusy();
+}
+
+bool RestoreWizard::isVerifiedUnfinished() const
+{
+    return m_state.ended && !m_state.finished && m_state.report.outcome == RestoreReport::Outcome::Verified;
 }
 
 void RestoreWizard::cancelRestore()
@@ -122,11 +131,13 @@ void RestoreWizard::reject()
         askToCancel();
         return;
     }
-    if (currentId() == ResultPageId && m_state.ended && !m_state.finished
-        && m_state.report.outcome == RestoreReport::Outcome::Verified) {
-        // Verified but not finished: closing finishes it the default way
-        // (the replaced files kept), so that the report is written and the
+    if (isVerifiedUnfinished()) {
+        // Verified but not finished (Esc or the window closed, on the
+        // progress page or the result page): finish it the default way (the
+        // replaced files kept), so that the report is written and the
         // journal closed; the wizard closes once that is done.
+        if (currentId() != ResultPageId)
+            next();
         m_result->finishThenClose();
         return;
     }

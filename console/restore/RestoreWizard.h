@@ -29,7 +29,10 @@ class ResultPage;
 //
 // While a restore runs, Cancel (and Esc, and closing the window) asks the
 // engine to stop, after a question; the wizard stays open until the engine
-// has finished or rolled back.
+// has finished or rolled back. Once a restore is verified there is no
+// Cancel: nothing may leave it unfinished (its journal open, no report).
+// Finish ends it with the operator's choice for the replaced files; Esc and
+// closing the window end it the default way (the files kept).
 class RestoreWizard : public QWizard
 {
     Q_OBJECT
@@ -65,6 +68,8 @@ public:
 
     // A restore (not only its checks) is running now.
     bool isRestoring() const;
+    // The restore came back verified and its finish (step 8) has not run yet.
+    bool isVerifiedUnfinished() const;
     // Asks the engine to stop, without a question (tests; the question's answer).
     void cancelRestore();
 

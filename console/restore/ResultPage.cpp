@@ -4,6 +4,7 @@
 #include "console/models/JsonArrayModel.h"
 #include "console/restore/RestoreRun.h"
 #include "console/restore/RestoreWizard.h"
+#include "console/restore/ResultRows.h"
 #include "console/util/BackgroundTask.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
@@ -50,10 +51,10 @@ void fitHeight(QTableView *table)
     table->setFixedHeight(height + 2);
 }
 
-bool chainOk(const QString &verdict)
+// Rows of ResultRows carry the engine's decision as "ok"; the words are only shown.
+std::optional<Status> okStatus(const QJsonObject &row)
 {
-    return verdict.startsWith(QLatin1String("head equals")) || verdict.startsWith(QLatin1String("extends"))
-        || verdict.startsWith(QLatin1String("empty"));
+    return row.value(QStringLiteral("ok")).toBool() ? Status::Good : Status::Bad;
 }
 
 } // namespace
@@ -92,7 +93,6 @@ ResultPage::ResultPage(RestoreWizard *wizard)
     layout->addWidget(m_verdict);
     layout->addWidget(scroll, 1);
 
-    connect(m_finish, &QPushButton::clicked, this, &ResultPage::finishRestore);
     connect(m_wizard->run(), &RestoreRun::finishFinished, this, &ResultPage::onFinished);
     connect(m_saveJson, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Json); });
     connect(m_saveText, &QPushButton::clicked, this, [this] { askWhereToSave(RestoreReportWriter::Format::Text); });
@@ -116,22 +116,16 @@ void ResultPage::buildVerification(QWidget *content)
             JsonColumn::field(tr("Count"), QStringLiteral("what")),
             JsonColumn::field(tr("Served now"), QStringLiteral("served")),
             JsonColumn::field(tr("In the backup"), QStringLiteral("expected")),
-            {tr("Verdict"), [](const QJsonObject &c) { return c.value(QStringLiteral("verdict")).toString(); },
-                [](const QJsonObject &c) -> std::optional<Status> {
-                    const QString verdict = c.value(QStringLiteral("verdict")).toString();
-                    return verdict.startsWith(QLatin1String("short")) ? Status::Bad : Status::Good;
-                }},
+            {tr("Verdict"), [](const QJsonObject &c) { return c.value(QStringLiteral("verdict")).toString(); }, okStatus},
         },
         this);
     m_chains = new JsonArrayModel(
         {
             JsonColumn::field(tr("Tenant"), QStringLiteral("tenant")),
             {tr("Chain"), [](const QJsonObject &c) {
-                 return chainOk(c.value(QStringLiteral("verdict")).toString()) ? tr("✔ verified") : tr("✖ NOT verified");
+                 return c.value(QStringLiteral("ok")).toBool() ? tr("✔ verified") : tr("✖ NOT verified");
              },
-                [](const QJsonObject &c) -> std::optional<Status> {
-                    return chainOk(c.value(QStringLiteral("verdict")).toString()) ? Status::Good : Status::Bad;
-                }},
+                okStatus},
             JsonColumn::field(tr("Receipts served"), QStringLiteral("count")),
             JsonColumn::field(tr("In the manifest"), QStringLiteral("expected_count")),
             {tr("Head"), [](const QJsonObject &c) { return c.value(QStringLiteral("verdict")).toString(); }, {}},
@@ -170,22 +164,16 @@ void ResultPage::buildBadFiles(QWidget *content)
     choices->addButton(m_archive);
     choices->addButton(m_delete);
     m_keep->setChecked(true);
-    m_finish = new QPushButton(tr("&Finish the restore"), m_badFiles);
-    m_finish->setObjectName(QStringLiteral("finishRestoreButton"));
-    m_finish->setDefault(true);
     m_dispositionResult = new QLabel(m_badFiles);
     m_dispositionResult->setObjectName(QStringLiteral("dispositionResult"));
     m_dispositionResult->setWordWrap(true);
     m_dispositionResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *finishRow = new QHBoxLayout;
-    finishRow->addWidget(m_dispositionResult, 1);
-    finishRow->addWidget(m_finish, 0, Qt::AlignBottom);
     auto *badLayout = new QVBoxLayout(m_badFiles);
     badLayout->addWidget(m_badFilesText);
     badLayout->addWidget(m_keep);
     badLayout->addWidget(m_archive);
     badLayout->addWidget(m_delete);
-    badLayout->addLayout(finishRow);
+    badLayout->addWidget(m_dispositionResult);
 }
 
 // Where the report is, the ways to save it, and where every file is now.
@@ -278,9 +266,7 @@ void ResultPage::showReport(const RestoreReport &report)
     m_failureText->setText(report.failure.isEmpty() ? tr("nothing") : report.failure);
     m_failedStep->setText(failedStep ? RestoreSteps::title(*failedStep) : tr("—"));
     QString next = report.nextAction;
-    bool keptCopy = false;
-    for (const QJsonValue &file : report.files)
-        keptCopy = keptCopy || file.toObject().value(QStringLiteral("what")).toString().startsWith(QLatin1String("restored copy"));
+    const bool keptCopy = report.hasFile(ReportFile::Kind::RolledBackCopy);
     if (next.isEmpty() && report.outcome == RestoreReport::Outcome::RolledBack)
         next = keptCopy ? tr("Read what failed, fix its cause, then restore again. The restored copy that was rolled back "
                              "is kept as a .failed-restore file beside the database: delete it once you have looked at it.")
@@ -295,27 +281,17 @@ void ResultPage::showReport(const RestoreReport &report)
                                        .arg(QFileInfo(state.local.backupPath).absolutePath());
     m_nextAction->setText(next.isEmpty() ? tr("—") : next);
 
-    QJsonArray counts;
-    const QJsonObject servedCounts = report.verification.value(QStringLiteral("counts")).toObject();
-    for (const QString &key : {QStringLiteral("agents"), QStringLiteral("decisions"), QStringLiteral("receipts")}) {
-        if (!servedCounts.contains(key))
-            continue;
-        QJsonObject row = servedCounts.value(key).toObject();
-        row.insert(QStringLiteral("what"), key);
-        counts.append(row);
-    }
+    const QJsonArray counts = ResultRows::counts(report.verification);
     m_counts->setRows(counts);
     QStringList countTexts;
-    bool countsMatch = true;
-    for (const QJsonValue &value : std::as_const(counts)) {
+    const bool countsMatch = report.verification.countsOk();
+    for (const QJsonValue &value : counts) {
         const QJsonObject count = value.toObject();
-        const QString verdict = count.value(QStringLiteral("verdict")).toString();
-        countsMatch = countsMatch && !verdict.startsWith(QLatin1String("short"));
         countTexts << tr("%1 %2 (backup: %3, %4)")
                           .arg(count.value(QStringLiteral("what")).toString())
                           .arg(count.value(QStringLiteral("served")).toInteger())
                           .arg(count.value(QStringLiteral("expected")).toInteger())
-                          .arg(verdict);
+                          .arg(count.value(QStringLiteral("verdict")).toString());
     }
     m_countsLabel->setText(countTexts.isEmpty() ? QString()
                                                 : (countsMatch ? tr("✔ Counts served: %1.") : tr("✖ Counts served: %1."))
@@ -324,13 +300,7 @@ void ResultPage::showReport(const RestoreReport &report)
     countsPalette.setColor(QPalette::WindowText,
         StatusColors::foreground(countsMatch ? Status::Good : Status::Bad, QApplication::palette(m_countsLabel)));
     m_countsLabel->setPalette(countsPalette);
-    QJsonArray chains;
-    const QJsonObject servedChains = report.verification.value(QStringLiteral("chains")).toObject();
-    for (auto it = servedChains.begin(); it != servedChains.end(); ++it) {
-        QJsonObject row = it.value().toObject();
-        row.insert(QStringLiteral("tenant"), it.key());
-        chains.append(row);
-    }
+    const QJsonArray chains = ResultRows::chains(report.verification);
     m_chains->setRows(chains);
     m_verification->setVisible(!counts.isEmpty() || !chains.isEmpty());
     m_countsLabel->setVisible(!counts.isEmpty());
@@ -338,10 +308,9 @@ void ResultPage::showReport(const RestoreReport &report)
     fitHeight(m_chainsTable);
 
     QStringList replaced;
-    for (const QJsonValue &value : report.files) {
-        const QJsonObject file = value.toObject();
-        if (file.value(QStringLiteral("what")).toString().startsWith(QLatin1String("original")))
-            replaced << QFileInfo(file.value(QStringLiteral("path")).toString()).fileName();
+    for (const ReportFile &file : report.files) {
+        if (file.isOriginal() && !file.path.isEmpty())
+            replaced << QFileInfo(file.path).fileName();
     }
     m_badFiles->setVisible(verified);
     m_badFilesText->setText(
@@ -352,16 +321,16 @@ void ResultPage::showReport(const RestoreReport &report)
     m_keep->setEnabled(open);
     m_archive->setEnabled(open);
     m_delete->setEnabled(open);
-    m_finish->setVisible(open);
-    m_finish->setEnabled(open && !m_finishing);
+    setButtonText(QWizard::FinishButton, open ? tr("&Finish the restore") : tr("&Close"));
     if (open)
-        m_dispositionResult->setText(tr("Finishing writes the report and closes the restore."));
+        m_dispositionResult->setText(tr("“Finish the restore” (below) does this, writes the report and closes the "
+                                        "restore's journal. Esc or closing the window finishes it keeping the files."));
     else if (verified)
         m_dispositionResult->setText(tr("Done: %1").arg(report.disposition));
 
     const QString directory = QFileInfo(report.databasePath).absolutePath();
     QJsonArray files;
-    for (const QJsonValue &value : report.files) {
+    for (const QJsonValue &value : ResultRows::files(report.files)) {
         QJsonObject file = value.toObject();
         const QString path = file.value(QStringLiteral("path")).toString();
         if (QFileInfo(path).absolutePath() == directory)
@@ -375,9 +344,9 @@ void ResultPage::showReport(const RestoreReport &report)
     const bool written = !verified || state.finished;
     QString text = written
         ? tr("Written beside the database: %1 and %2.").arg(json, QFileInfo(json).completeBaseName() + QStringLiteral(".txt"))
-        : tr("Written when you finish the restore (above). You can save it as it stands now.");
-    if (written && !report.nextAction.isEmpty() && report.nextAction.contains(QLatin1String("could not be saved")))
-        text = report.nextAction;
+        : tr("Written when you finish the restore (below). You can save it as it stands now.");
+    if (written && !report.saveError.isEmpty())
+        text = tr("The report could not be written beside the database (%1): save it below.").arg(report.saveError);
     m_reportPath->setText(text);
     Q_EMIT completeChanged();
 }
@@ -412,7 +381,7 @@ void ResultPage::finishRestore()
     if (m_finishing || state.finished || state.report.outcome != RestoreReport::Outcome::Verified)
         return;
     m_finishing = true;
-    m_finish->setEnabled(false);
+    Q_EMIT completeChanged();
     m_keep->setEnabled(false);
     m_archive->setEnabled(false);
     m_delete->setEnabled(false);
@@ -423,8 +392,25 @@ void ResultPage::finishRestore()
 void ResultPage::finishThenClose()
 {
     m_closeAfterFinish = true;
-    if (!m_finishing)
+    if (!m_finishing) {
+        // The default, whatever is ticked: leaving is not a choice to archive or delete.
+        setDisposition(BadFilesDisposition::Keep);
         finishRestore();
+    }
+}
+
+bool ResultPage::validatePage()
+{
+    if (m_wizard->isVerifiedUnfinished()) {
+        finishRestore();
+        return false;
+    }
+    return !m_finishing;
+}
+
+QAbstractButton *ResultPage::finishButton() const
+{
+    return m_wizard->button(QWizard::FinishButton);
 }
 
 void ResultPage::onFinished(const RestoreReport &report)
@@ -442,8 +428,7 @@ void ResultPage::onFinished(const RestoreReport &report)
 
 bool ResultPage::isComplete() const
 {
-    const RestoreWizardState &state = m_wizard->state();
-    return state.ended && (state.report.outcome != RestoreReport::Outcome::Verified || state.finished);
+    return m_wizard->state().ended && !m_finishing;
 }
 
 void ResultPage::askWhereToSave(RestoreReportWriter::Format format)

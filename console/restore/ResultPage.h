@@ -6,6 +6,7 @@
 
 #include <QWizardPage>
 
+class QAbstractButton;
 class QGroupBox;
 class QLabel;
 class QPushButton;
@@ -24,7 +25,9 @@ class RestoreWizard;
 // failure what failed, that the original is back, and what to do; what
 // happens to the replaced (.bad) files, keep by default; and the report,
 // written beside the database and saved wherever the operator wants as
-// JSON, text or PDF.
+// JSON, text or PDF. After a verified restore the wizard's only button is
+// "Finish the restore": it runs step 8 with the choice made here, and
+// becomes "Close" once that is done.
 class ResultPage : public QWizardPage
 {
     Q_OBJECT
@@ -34,11 +37,13 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    // Finish on a verified restore runs step 8 first (the page stays).
+    bool validatePage() override;
 
     void setDisposition(BadFilesDisposition disposition);
     // Step 8 (verified restores): the replaced files, the report, the journal closed.
     void finishRestore();
-    // Closing before finishing: finish the default way first.
+    // Esc or closing before finishing: finish the default way (keep) first.
     void finishThenClose();
     bool isFinishing() const { return m_finishing; }
     // Writes the report (as it stands now) to `path`; the answer comes as saved().
@@ -48,7 +53,8 @@ public:
     JsonArrayModel *chains() const { return m_chains; }
     JsonArrayModel *counts() const { return m_counts; }
     JsonArrayModel *files() const { return m_files; }
-    QPushButton *finishButton() const { return m_finish; }
+    // The wizard's Finish button ("Finish the restore", then "Close").
+    QAbstractButton *finishButton() const;
     QLabel *reportLabel() const { return m_reportPath; }
     QLabel *dispositionLabel() const { return m_dispositionResult; }
 
@@ -85,7 +91,6 @@ private:
     QRadioButton *m_keep;
     QRadioButton *m_archive;
     QRadioButton *m_delete;
-    QPushButton *m_finish;
     QLabel *m_dispositionResult;
     JsonArrayModel *m_files;
     QTableView *m_filesTable;

@@ -55,13 +55,16 @@ void StatusBadge::applyColour()
 {
     // Only the text colour is ours, so the badge keeps following the
     // palette; an unchanged colour is not set again (no PaletteChange loop).
+    // Disabled keeps the palette's grey: a value no longer current (the
+    // overview when the gateway is down) must not stay green.
     const QColor colour = m_status == StatusColors::Status::Neutral
         ? QApplication::palette(this).color(QPalette::WindowText)
         : StatusColors::foreground(m_status, QApplication::palette(this));
-    if (testAttribute(Qt::WA_SetPalette) && palette().color(QPalette::WindowText) == colour)
+    if (testAttribute(Qt::WA_SetPalette) && palette().color(QPalette::Active, QPalette::WindowText) == colour)
         return;
     QPalette own;
-    own.setColor(QPalette::WindowText, colour);
+    own.setColor(QPalette::Active, QPalette::WindowText, colour);
+    own.setColor(QPalette::Inactive, QPalette::WindowText, colour);
     setPalette(own);
 }
 

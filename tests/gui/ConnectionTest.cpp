@@ -1,6 +1,7 @@
 // Connecting: the first start finds the local gateway and its token so that
 // confirming is enough; a wrong token (401) and a gateway that is not there
 // are said plainly, with the way out; the token never lands in QSettings.
+#include "console/app/AboutDialog.h"
 #include "console/app/PageRegistry.h"
 #include "console/connection/ConnectDialog.h"
 #include "console/connection/ConnectionBanner.h"
@@ -14,8 +15,11 @@
 #include "tests/support/GatewayApi.h"
 #include "tests/support/TestCertificate.h"
 
+#include <QAction>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTcpServer>
@@ -34,6 +38,26 @@ class ConnectionTest : public QObject
     Q_OBJECT
 
 private:
+    static void writeFile(const QString &path, const QByteArray &bytes)
+    {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    }
+
+    // Discovery that finds nothing of the machine's own: only what a test
+    // adds (a database, an address).
+    static LocalGatewayDefaults::Inputs isolatedInputs(ConsoleHarness &harness)
+    {
+        LocalGatewayDefaults::Inputs inputs;
+        inputs.workingDirectory = harness.scratch().filePath(QStringLiteral("nowhere"));
+        inputs.serviceEnvironmentFile = harness.scratch().filePath(QStringLiteral("no.env"));
+        inputs.systemDirectory = harness.scratch().filePath(QStringLiteral("no-system-dir"));
+        inputs.defaultUrl = harness.gatewayUrl();
+        return inputs;
+    }
+
     static quint16 closedPort()
     {
         QTcpServer probe;
@@ -268,6 +292,161 @@ private Q_SLOTS:
             QVERIFY(!found.hasToken());
             QVERIFY(found.problem.contains(QStringLiteral("cannot be read")));
         }
+    }
+
+    // Started from the desktop, not from the gateway's directory: the
+    // clone the console was built in (scripts/run.sh keeps the token in
+    // <root>/db) and the Debian package's settings are looked at too.
+    void tokenFoundWhereRunShAndThePackageKeepIt()
+    {
+        ScratchDir dir(QStringLiteral("discovery-more"));
+        const auto write = &ConnectionTest::writeFile;
+        write(dir.filePath(QStringLiteral("clone/scripts/run.sh")), "#!/bin/sh\n");
+        QDir().mkpath(dir.filePath(QStringLiteral("clone/docs/runbooks")));
+        QDir().mkpath(dir.filePath(QStringLiteral("clone/build/release/console")));
+        write(dir.filePath(QStringLiteral("clone/db/admin.token")), "token-of-run-sh\n");
+        LocalGatewayDefaults::Inputs inputs;
+        inputs.workingDirectory = dir.filePath(QStringLiteral("home"));
+        inputs.applicationDirectory = dir.filePath(QStringLiteral("clone/build/release/console"));
+        inputs.serviceEnvironmentFile = dir.filePath(QStringLiteral("etc/aegis-gateway.env"));
+        inputs.systemDirectory = dir.filePath(QStringLiteral("var-lib-aegis"));
+        LocalGatewayDefaults found = LocalGatewayDefaults::discover(inputs);
+        QCOMPARE(found.token, QByteArray("token-of-run-sh"));
+        QCOMPARE(found.tokenFile, QDir::cleanPath(dir.filePath(QStringLiteral("clone/db/admin.token"))));
+        QCOMPARE(found.databasePath, QDir::cleanPath(dir.filePath(QStringLiteral("clone/db/aegisagent.db"))));
+        QCOMPARE(found.backupDirectory, QDir::cleanPath(dir.filePath(QStringLiteral("clone/backups"))));
+
+        // An installed console: the token file the service's settings name.
+        inputs.applicationDirectory = dir.filePath(QStringLiteral("usr/bin"));
+        const QString database = dir.filePath(QStringLiteral("srv/aegis/aegisagent.db"));
+        const QString secret = dir.filePath(QStringLiteral("srv/secrets/aegis-admin.token"));
+        write(inputs.serviceEnvironmentFile,
+            QStringLiteral("# settings\nAEGIS_DB_PATH=%1\nAEGIS_ADMIN_TOKEN_FILE=\"%2\"\nAEGIS_BACKUP_DIR=%3\n")
+                .arg(database, secret, dir.filePath(QStringLiteral("srv/backups")))
+                .toUtf8());
+        write(secret, "token-of-the-service");
+        found = LocalGatewayDefaults::discover(inputs);
+        QCOMPARE(found.token, QByteArray("token-of-the-service"));
+        QCOMPARE(found.tokenFile, QDir::cleanPath(secret));
+        QCOMPARE(found.databasePath, QDir::cleanPath(database));
+        QCOMPARE(found.backupDirectory, QDir::cleanPath(dir.filePath(QStringLiteral("srv/backups"))));
+        QCOMPARE(found.service.kind, console::ServiceControl::Kind::Systemd);
+
+        // The package's default when its settings say nothing else.
+        QFile::remove(inputs.serviceEnvironmentFile);
+        write(dir.filePath(QStringLiteral("var-lib-aegis/admin.token")), "token-of-the-package");
+        found = LocalGatewayDefaults::discover(inputs);
+        QCOMPARE(found.token, QByteArray("token-of-the-package"));
+    }
+
+    // The dialog's words follow the token field, and a database path
+    // finds the admin.token beside it.
+    void pastedTokenIsNotCalledMissing()
+    {
+        ConsoleHarness harness(QStringLiteral("dialog-paste"));
+        QString error;
+        QVERIFY2(harness.startGateway(&error), qPrintable(error));
+        ConnectDialog dialog(&harness.tokens());
+        dialog.prefill(LocalGatewayDefaults::discover(isolatedInputs(harness)), true);
+        dialog.show();
+        auto *intro = dialog.findChild<QLabel *>(QStringLiteral("connectIntro"));
+        QVERIFY2(intro->text().contains(QStringLiteral("no admin token file was found")), qPrintable(intro->text()));
+        auto *token = dialog.findChild<QLineEdit *>(QStringLiteral("adminToken"));
+        token->setText(QString::fromUtf8(harness.gateway().adminToken()));
+        QVERIFY2(!intro->text().contains(QStringLiteral("no admin token file was found")), qPrintable(intro->text()));
+        QVERIFY(intro->text().contains(QStringLiteral("you entered")));
+        ConsoleHarness::screenshot(&dialog, QStringLiteral("connect-dialog-pasted"));
+
+        // Emptied, then a database path: its admin.token fills the field.
+        token->clear();
+        QVERIFY(intro->text().contains(QStringLiteral("no admin token file was found")));
+        auto *database = dialog.findChild<QLineEdit *>(QStringLiteral("databasePath"));
+        QVERIFY(database);
+        database->setText(harness.gateway().databasePath());
+        QCOMPARE(dialog.token(), harness.gateway().adminToken());
+        const QString beside = QDir::cleanPath(QFileInfo(harness.gateway().databasePath()).absolutePath() + QStringLiteral("/admin.token"));
+        QVERIFY2(intro->text().contains(beside), qPrintable(intro->text()));
+        ConsoleHarness::screenshot(&dialog, QStringLiteral("connect-dialog-token-beside-database"));
+        dialog.connectButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.message()->text().contains(QStringLiteral("admin token is accepted")), 10000);
+    }
+
+    // A gateway on the expected port that is another instance refuses the
+    // token read from the file: the message names the file and points at
+    // the address, not at the file that was used.
+    void wrongInstance401NamesTheFile()
+    {
+        ConsoleHarness harness(QStringLiteral("dialog-401-instance"));
+        QString error;
+        QVERIFY2(harness.startGateway(&error), qPrintable(error));
+        const QString otherDb = harness.scratch().filePath(QStringLiteral("other/db/aegisagent.db"));
+        const QString otherToken = harness.scratch().filePath(QStringLiteral("other/db/admin.token"));
+        writeFile(otherToken, "token-of-another-gateway-instance\n");
+        LocalGatewayDefaults::Inputs inputs = isolatedInputs(harness);
+        inputs.defaultDatabase = otherDb;
+        ConnectDialog dialog(&harness.tokens());
+        dialog.prefill(LocalGatewayDefaults::discover(inputs), true);
+        dialog.show();
+        dialog.connectButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.saveAnywayButton()->isVisible(), 10000);
+        const QString text = dialog.message()->text();
+        QVERIFY2(text.contains(QStringLiteral("refused this admin token (401)")), qPrintable(text));
+        QVERIFY2(text.contains(QDir::cleanPath(otherToken)), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("check the address")));
+        QVERIFY(text.contains(harness.gatewayUrl()));
+        QVERIFY(!text.contains(QStringLiteral("Use the token from")));
+        ConsoleHarness::screenshot(&dialog, QStringLiteral("connect-dialog-401-other-instance"));
+    }
+
+    // Help: the runbooks (installed, else the repository's when run from a
+    // build tree) and the versions of the console and the gateway.
+    void helpLinksRunbooksAndVersions()
+    {
+        ConsoleHarness harness(QStringLiteral("help"));
+        QString error;
+        QVERIFY2(harness.startGateway(&error), qPrintable(error));
+        ConsoleServices services = harness.services();
+        // This test runs from the build tree: the repository's docs.
+        services.runbooks.installedDirectory = harness.scratch().filePath(QStringLiteral("no-doc"));
+        services.runbooks.applicationDirectory = QCoreApplication::applicationDirPath();
+        {
+            MainWindow window(services);
+            auto *runbooks = window.findChild<QMenu *>(QStringLiteral("runbooksMenu"));
+            QVERIFY(runbooks);
+            QStringList titles;
+            for (QAction *action : runbooks->actions()) {
+                QVERIFY2(QFileInfo(action->data().toString()).isFile(), qPrintable(action->text()));
+                titles << action->text();
+            }
+            QVERIFY2(titles.contains(QStringLiteral("The guided restore")), qPrintable(titles.join(QLatin1Char(','))));
+            QVERIFY(runbooks->actions().first()->data().toString().endsWith(QStringLiteral("docs/runbooks/restore.md")));
+        }
+        // Installed copies come first.
+        const QString installed = harness.scratch().filePath(QStringLiteral("usr-share-doc-aegis"));
+        writeFile(installed + QStringLiteral("/restore.md"), "# Runbook: the guided restore\n");
+        services.runbooks.installedDirectory = installed;
+        MainWindow window(services);
+        auto *runbooks = window.findChild<QMenu *>(QStringLiteral("runbooksMenu"));
+        QCOMPARE(runbooks->actions().first()->data().toString(), QFileInfo(installed + QStringLiteral("/restore.md")).absoluteFilePath());
+
+        // About names both versions, the gateway's as it reports it.
+        window.show();
+        window.start();
+        ConnectDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<ConnectDialog *>()) != nullptr);
+        dialog->connectButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->state().kind, ConnectionState::Kind::Connected, 10000);
+        const QJsonObject version = harness.gateway().client().get(QStringLiteral("/v1/version")).json();
+        QVERIFY(!version.value(QStringLiteral("version")).toString().isEmpty());
+        window.findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+        AboutDialog *about = nullptr;
+        QTRY_VERIFY((about = window.findChild<AboutDialog *>()) != nullptr);
+        QCOMPARE(about->consoleVersion()->text(), QStringLiteral(AEGIS_VERSION));
+        QTRY_VERIFY_WITH_TIMEOUT(about->gatewayVersion()->text().contains(version.value(QStringLiteral("version")).toString()
+                                                                              + QStringLiteral(" (schema")), 10000);
+        QVERIFY(about->gatewayVersion()->text().contains(harness.gatewayUrl()));
+        ConsoleHarness::screenshot(about, QStringLiteral("about-versions"));
+        about->close();
     }
 };
 

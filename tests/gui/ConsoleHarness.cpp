@@ -51,12 +51,13 @@ console::ConsoleServices ConsoleHarness::services()
     services.settings = m_settings.get();
     services.tokens = m_tokens.get();
     // What scripts/run.sh gives the console, pointed at this test's gateway;
-    // the working directory and /var/lib/aegis are left out so that a
-    // developer's own gateway can never be picked up.
+    // the working directory, the package's settings and /var/lib/aegis are
+    // left out so that a developer's own gateway can never be picked up.
     services.localGateway.workingDirectory = m_scratch.filePath(QStringLiteral("nowhere"));
     services.localGateway.defaultDatabase = m_gateway->databasePath();
     services.localGateway.defaultUrl = gatewayUrl();
     services.localGateway.systemDirectory = m_scratch.filePath(QStringLiteral("no-system-dir"));
+    services.localGateway.serviceEnvironmentFile = m_scratch.filePath(QStringLiteral("no-service.env"));
     services.refreshSeconds = 2;
     return services;
 }

@@ -22,8 +22,12 @@
 
 #include <QAbstractButton>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRadioButton>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QtTest>
 
 using namespace aegis;
@@ -166,6 +170,52 @@ private Q_SLOTS:
         wizard->button(QWizard::FinishButton)->click();
         QTRY_VERIFY(!wizard->isVisible());
         console->page()->setDependencies({});
+    }
+
+    // Nothing leaves a verified restore unfinished: once it is verified
+    // there is no Cancel, and Esc on the progress page or closing the
+    // window on the result page (even with "delete" ticked) finish it the
+    // default way: the replaced files kept, the report written, the journal
+    // closed, so that a new restore can start. (Runs last: it restores.)
+    void leavingAVerifiedRestoreFinishesIt()
+    {
+        console->page()->setDependencies({});
+        const QString journal = RestoreFileNames::journal(console->scenario().database());
+        for (const bool onResultPage : {false, true}) {
+            QString error;
+            RestoreWizard *wizard = startRestore(&error);
+            QVERIFY2(wizard, qPrintable(error));
+            QTRY_VERIFY_WITH_TIMEOUT(wizard->progressPage()->hasEnded(), 180000);
+            QVERIFY2(wizard->state().report.outcome == RestoreReport::Outcome::Verified, qPrintable(wizard->state().report.toText()));
+            QVERIFY(QFile::exists(journal));
+            QVERIFY(!wizard->button(QWizard::CancelButton)->isVisible());
+            if (onResultPage) {
+                QVERIFY2(RestoreConsole::next(wizard, RestoreWizard::ResultPageId, &error), qPrintable(error));
+                for (QWizard::WizardButton other : {QWizard::CancelButton, QWizard::BackButton})
+                    QVERIFY(!wizard->button(other)->isVisible());
+                wizard->resultPage()->findChild<QRadioButton *>(QStringLiteral("deleteBadFiles"))->setChecked(true);
+                RestoreConsole::shot(wizard, QStringLiteral("verified-result-closing"));
+                wizard->close();
+            } else {
+                RestoreConsole::shot(wizard, QStringLiteral("verified-progress-escape"));
+                QTest::keyClick(wizard, Qt::Key_Escape);
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(!wizard->isVisible(), 60000);
+            QVERIFY(wizard->state().finished);
+            QVERIFY(!QFile::exists(journal));
+            QFile report(wizard->run()->reportPath());
+            QVERIFY2(report.open(QIODevice::ReadOnly), qPrintable(report.fileName()));
+            const QJsonObject json = QJsonDocument::fromJson(report.readAll()).object();
+            QCOMPARE(json.value(QStringLiteral("outcome")).toString(), QStringLiteral("verified"));
+            QVERIFY2(json.value(QStringLiteral("bad_files")).toString().contains(QStringLiteral("kept")),
+                qPrintable(json.value(QStringLiteral("bad_files")).toString()));
+            QVERIFY(!QDir(console->scenario().dir() + QStringLiteral("/db")).entryList({QStringLiteral("aegisagent.db.bad-*")}, QDir::Files).isEmpty());
+            QTRY_VERIFY_WITH_TIMEOUT(console->page()->lastResult()->text().contains(QStringLiteral("restored and verified")), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(console->page()->startButton()->isEnabled(), 10000);
+            console->page()->checkForUnfinishedRestore();
+            QTRY_VERIFY_WITH_TIMEOUT(!console->page()->hasUnfinishedRestore() && !console->page()->journalMessage()->isVisible(), 10000);
+            RestoreConsole::shot(&console->window(), onResultPage ? QStringLiteral("page-after-close") : QStringLiteral("page-after-escape"));
+        }
     }
 };
 

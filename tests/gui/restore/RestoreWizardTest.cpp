@@ -81,9 +81,13 @@ private Q_SLOTS:
         const qint64 lostReceipts = console.newer().receipts - console.atBackup().receipts;
         const qint64 lostDecisions = console.newer().decisions - console.atBackup().decisions;
         QCOMPARE(wizard->state().preflight.plan.loss.receipts, lostReceipts);
+        QCOMPARE(wizard->state().preflight.plan.loss.decisions, lostDecisions);
+        // What stops being served leads, then one line per tenant that loses something.
         const QString loss = wizard->planPage()->loss()->text();
-        QVERIFY2(loss.contains(QStringLiteral("%1 decision").arg(lostDecisions)) && loss.contains(QStringLiteral("%1 receipt").arg(lostReceipts)),
+        QVERIFY2(loss.startsWith(QStringLiteral("After the restore the gateway will no longer serve %1 decision").arg(lostDecisions)),
             qPrintable(loss));
+        for (const TenantLoss &tenant : wizard->state().preflight.plan.loss.losing())
+            QVERIFY2(loss.contains(QStringLiteral("• %1: %2 decision").arg(tenant.tenant).arg(tenant.decisions)), qPrintable(loss));
         QVERIFY(wizard->planPage()->files()->rowCount() >= 4);
         RestoreConsole::shot(wizard, QStringLiteral("3-plan"));
 
@@ -129,6 +133,8 @@ private Q_SLOTS:
         }
         QCOMPARE(steps->state(RestoreStep::Finish), RestoreStepModel::State::Pending);
         QVERIFY(progress->verdict()->text().contains(QStringLiteral("Restored and verified")));
+        // Verified: nothing may leave it unfinished, so there is no Cancel.
+        QVERIFY(!wizard->button(QWizard::CancelButton)->isVisible());
         RestoreConsole::shot(wizard, QStringLiteral("5-progress-done"));
 
         // 6. The proof: chains verified against the manifest heads, counts.
@@ -138,17 +144,24 @@ private Q_SLOTS:
         QCOMPARE(result->chains()->rowCount(), int(console.atBackup().chains.size()));
         for (int row = 0; row < result->chains()->rowCount(); ++row) {
             QCOMPARE(result->chains()->data(result->chains()->index(row, 1)).toString(), QStringLiteral("✔ verified"));
-            QVERIFY(result->chains()->row(row).value(QStringLiteral("verdict")).toString().startsWith(QStringLiteral("head equals")));
+            QCOMPARE(report.verification.chains.at(row).verdict, ServedChain::Verdict::MatchesHead);
         }
         QCOMPARE(result->counts()->rowCount(), 3);
-        QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
+        // The only button: Finish, with the .bad files' choice above it.
+        QAbstractButton *finish = wizard->button(QWizard::FinishButton);
+        QVERIFY(finish->isVisible() && finish->isEnabled());
+        QCOMPARE(finish->text(), QStringLiteral("&Finish the restore"));
+        for (QWizard::WizardButton other : {QWizard::CancelButton, QWizard::BackButton, QWizard::NextButton})
+            QVERIFY(!wizard->button(other)->isVisible());
         RestoreConsole::shot(wizard, QStringLiteral("6-result-before-finish"));
 
         // The .bad files: kept (the default), the report written, the journal closed.
         QSignalSpy finished(result, &ResultPage::finished);
         result->finishButton()->click();
         QVERIFY(finished.wait(60000));
-        QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+        QVERIFY(wizard->isVisible());
+        QVERIFY(finish->isEnabled());
+        QCOMPARE(finish->text(), QStringLiteral("&Close"));
         QVERIFY(result->dispositionLabel()->text().contains(QStringLiteral("kept")));
         const QString reportJson = wizard->run()->reportPath();
         QVERIFY2(QFile::exists(reportJson), qPrintable(reportJson));

@@ -81,12 +81,20 @@ private Q_SLOTS:
         QCOMPARE(steps, (QStringList{QStringLiteral("stop"), QStringLiteral("move_aside"), QStringLiteral("copy"),
                                      QStringLiteral("start"), QStringLiteral("wait_ready"), QStringLiteral("spot_check"),
                                      QStringLiteral("verify_chain"), QStringLiteral("finish")}));
-        const QJsonObject chains = report.verification.value(QStringLiteral("chains")).toObject();
-        QCOMPARE(chains.value(QStringLiteral("default")).toObject().value(QStringLiteral("verdict")).toString(),
-                 QStringLiteral("head equals the manifest head"));
-        QCOMPARE(chains.value(QStringLiteral("acme")).toObject().value(QStringLiteral("count")).toInt(), 3);
-        const QJsonObject receipts = report.verification.value(QStringLiteral("counts")).toObject().value(QStringLiteral("receipts")).toObject();
-        QCOMPARE(receipts.value(QStringLiteral("verdict")).toString(), QStringLiteral("match"));
+        // Typed: every chain's verdict and every count, decided by the engine.
+        QCOMPARE(report.verification.chains.size(), 2);
+        for (const ServedChain &chain : report.verification.chains) {
+            QCOMPARE(chain.verdict, ServedChain::Verdict::MatchesHead);
+            QVERIFY(chain.ok());
+            QCOMPARE(chain.head, chain.expectedHead);
+            QCOMPARE(chain.count, rig.fixture.backupHeads.at(chain.tenant).count);
+        }
+        QCOMPARE(report.verification.counts.size(), 3);
+        for (const CountCheck &count : report.verification.counts)
+            QCOMPARE(count.verdict(), CountCheck::Verdict::Match);
+        QVERIFY(report.verification.chainsOk() && report.verification.countsOk());
+        QVERIFY(report.saveError.isEmpty());
+        QCOMPARE(report.files.first().kind, ReportFile::Kind::Restored);
         QCOMPARE(report.backup.value(QStringLiteral("sha256")).toString(), rig.fixture.backupSha256);
 
         const QStringList reports = rig.named(QStringLiteral("aegis.db.restore-*.report.*"));
@@ -96,6 +104,19 @@ private Q_SLOTS:
         const QJsonObject saved = QJsonDocument::fromJson(json.readAll()).object();
         QCOMPARE(saved.value(QStringLiteral("outcome")).toString(), QStringLiteral("verified"));
         QCOMPARE(saved.value(QStringLiteral("steps")).toArray().size(), 8);
+        // The JSON keeps its shape (words under "verdict") and adds the typed verdicts.
+        const QJsonObject savedChain = saved.value(QStringLiteral("verification")).toObject().value(QStringLiteral("chains"))
+                                           .toObject().value(QStringLiteral("default")).toObject();
+        QCOMPARE(savedChain.value(QStringLiteral("verdict")).toString(), QStringLiteral("head equals the manifest head"));
+        QCOMPARE(savedChain.value(QStringLiteral("outcome")).toString(), QStringLiteral("matches_head"));
+        const QJsonObject savedReceipts = saved.value(QStringLiteral("verification")).toObject().value(QStringLiteral("counts"))
+                                              .toObject().value(QStringLiteral("receipts")).toObject();
+        QCOMPARE(savedReceipts.value(QStringLiteral("verdict")).toString(), QStringLiteral("match"));
+        QCOMPARE(savedReceipts.value(QStringLiteral("outcome")).toString(), QStringLiteral("match"));
+        for (const QJsonValue &file : saved.value(QStringLiteral("files")).toArray()) {
+            QVERIFY(file.toObject().contains(QStringLiteral("what")));
+            QVERIFY(file.toObject().contains(QStringLiteral("kind")));
+        }
         QFile text(rig.livePath(reports.last()));
         QVERIFY(text.open(QIODevice::ReadOnly));
         QVERIFY(text.readAll().contains("RESTORED AND VERIFIED"));
@@ -243,9 +264,10 @@ private Q_SLOTS:
             overridden = overridden || (check.id == QLatin1String("manifest") && check.status == PreflightCheck::Status::Overridden);
         QVERIFY2(overridden, "the report records the override");
         // Without a manifest the backup's own heads are the expectation.
-        QCOMPARE(report.verification.value(QStringLiteral("chains")).toObject().value(QStringLiteral("acme")).toObject()
-                     .value(QStringLiteral("verdict")).toString(),
-                 QStringLiteral("head equals the manifest head"));
+        bool acmeMatches = false;
+        for (const ServedChain &chain : report.verification.chains)
+            acmeMatches = acmeMatches || (chain.tenant == QLatin1String("acme") && chain.verdict == ServedChain::Verdict::MatchesHead);
+        QVERIFY(acmeMatches);
     }
 
     void failuresRollBack_data()
@@ -448,6 +470,9 @@ private Q_SLOTS:
         RestoreReport report = engine.resume(*journal, ResumeAdvice::Choice::RollBack); // not allowed: finishes
         QCOMPARE(report.outcome, RestoreReport::Outcome::Verified);
         QVERIFY(!report.verification.isEmpty());
+        // The resumed report takes the interrupted run's checks, typed again from its journal.
+        QVERIFY(!report.verification.chains.isEmpty());
+        QVERIFY(report.verification.chainsOk());
         report = engine.finish(BadFilesDisposition::Keep);
         QCOMPARE(report.outcome, RestoreReport::Outcome::Verified);
         QVERIFY(!QFileInfo::exists(rig.journalPath()));
@@ -512,10 +537,12 @@ private Q_SLOTS:
         {
             QStringList events;
             void stepStarted(RestoreStep step, const QDateTime &) override { events << QStringLiteral("start ") + RestoreSteps::id(step); }
-            void stepProgress(RestoreStep step, qint64 done, qint64 total, const QString &) override
+            void stepProgress(RestoreStep step, qint64 done, qint64 total, ProgressUnit unit, const QString &) override
             {
-                if (step == RestoreStep::Copy && done == total)
+                if (step == RestoreStep::Copy && done == total && unit == ProgressUnit::Bytes)
                     events << QStringLiteral("copied");
+                if (step == RestoreStep::Preflight && unit == ProgressUnit::Receipts && !events.contains(QStringLiteral("receipts")))
+                    events << QStringLiteral("receipts");
             }
             void stepFinished(const StepRecord &record) override { events << QStringLiteral("end ") + RestoreSteps::id(record.step); }
         } recorder;
@@ -528,6 +555,8 @@ private Q_SLOTS:
         QCOMPARE(engine.execute(engine.preflight()).outcome, RestoreReport::Outcome::Verified);
         engine.finish(BadFilesDisposition::Keep);
         QVERIFY2(recorder.events.contains(QStringLiteral("copied")), qPrintable(recorder.events.join(QLatin1Char(','))));
+        // The chain check's progress counts receipts, typed: no one reads its words.
+        QVERIFY2(recorder.events.contains(QStringLiteral("receipts")), qPrintable(recorder.events.join(QLatin1Char(','))));
         QCOMPARE(recorder.events.first(), QStringLiteral("start preflight"));
         QCOMPARE(recorder.events.last(), QStringLiteral("end finish"));
         QCOMPARE(recorder.events.count(QStringLiteral("start copy")), 1);

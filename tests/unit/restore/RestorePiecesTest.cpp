@@ -325,7 +325,9 @@ private Q_SLOTS:
                                                         .arg(QString(64, QLatin1Char('f')))));
         loss = DataLoss::measure(fixture.database, *backup);
         QCOMPARE(loss.divergedTenants, QStringList{QStringLiteral("acme")});
-        QCOMPARE(loss.receiptsByTenant.at(QStringLiteral("acme")), 5); // its whole live chain
+        QCOMPARE(loss.receiptsByTenant.at(QStringLiteral("acme")), 5); // without the backup file: its whole live chain
+        loss = DataLoss::measure(fixture.database, *backup, fixture.backup);
+        QCOMPARE(loss.receiptsByTenant.at(QStringLiteral("acme")), 3); // with it: from where the chains part
         QVERIFY(loss.describe().contains(QStringLiteral("not a continuation")));
         QVERIFY(DataLoss::measure(dir.filePath(QStringLiteral("none.db")), *backup).isNone());
     }
