@@ -17,6 +17,8 @@ QString ChainFailure::kindName(Kind kind)
         return QStringLiteral("truncated");
     case Kind::Diverged:
         return QStringLiteral("diverged");
+    case Kind::BadSignature:
+        return QStringLiteral("bad_signature");
     }
     return QString();
 }
@@ -42,6 +44,9 @@ QString ChainFailure::summary() const
         break;
     case Kind::Diverged:
         what = QStringLiteral("chain diverged");
+        break;
+    case Kind::BadSignature:
+        what = QStringLiteral("bad signature");
         break;
     }
     QString text = what + QStringLiteral(" at index ") + QString::number(index);
