@@ -16,6 +16,9 @@
 # machine is what other people's builds do not change. Peak RSS comes from
 # /usr/bin/time -v (the CLI) and VmHWM (the gateway).
 # Targets: >= 1,000,000 receipts/s, >= 0.4x the baseline, RSS <= 100 MiB.
+# Then the same database and list checks on signed receipts (a tenth as
+# many by default; BENCH_SIGNED_RECEIPTS=n, 0 for none), against their own
+# baseline: raw Ed25519 checks of the same signatures, one thread.
 #
 #   bench/verify-chain.sh [receipts=1000000] [tenants=4] [results.md]
 #
@@ -70,13 +73,13 @@ cpu_of() {
 rows=()
 baseline_rate=0
 baseline_cpu_rate=0
-# name, receipts, wall seconds, CPU seconds, rss KiB
+# name, receipts, wall seconds, CPU seconds, rss KiB [, baseline rate, baseline CPU rate]
 add_row() {
-    local rate ratio cpu_rate cpu_ratio rss
+    local rate ratio cpu_rate cpu_ratio rss base=${6:-$baseline_rate} cpu_base=${7:-$baseline_cpu_rate}
     rate=$(awk -v n="$2" -v s="$3" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
-    ratio=$(awk -v r="$rate" -v b="$baseline_rate" 'BEGIN { printf "%.2f", (b > 0 ? r / b : 0) }')
+    ratio=$(awk -v r="$rate" -v b="$base" 'BEGIN { printf "%.2f", (b > 0 ? r / b : 0) }')
     cpu_rate=$(awk -v n="$2" -v s="$4" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
-    cpu_ratio=$(awk -v r="$cpu_rate" -v b="$baseline_cpu_rate" 'BEGIN { printf "%.2f", (b > 0 ? r / b : 0) }')
+    cpu_ratio=$(awk -v r="$cpu_rate" -v b="$cpu_base" 'BEGIN { printf "%.2f", (b > 0 ? r / b : 0) }')
     rss=$(awk -v k="$5" 'BEGIN { printf "%.0f", k / 1024 }')
     rows+=("| $1 | $2 | $3 | $rate | $ratio | $4 | $cpu_rate | $cpu_ratio | $rss |")
 }
@@ -119,12 +122,32 @@ grep -q "^VERIFIED: $exported receipt" "$work/out.txt" || { echo "the export did
 add_row "\`aegis-verify-receipts export.json\` (one tenant)" "$exported" "$secs" "$cpu" "$rss_kib"
 add_row "\`POST /v1/receipts/verify-range\` (gateway; RSS: its peak incl. the export)" "$receipts" "$range_secs" "$range_cpu" "$gateway_rss"
 
+signed_receipts=${BENCH_SIGNED_RECEIPTS:-$((receipts / 10))}
+signed_line=""
+if ((signed_receipts > 0)); then
+    echo "signed: $signed_receipts receipts over $tenants tenants..."
+    "$tool" make-db "$work/signed.db" "$signed_receipts" "$tenants" signed
+    "$tool" write-list "$work/signed.db" "$work/signed.json"
+    echo "baseline: raw Ed25519 checks of the same signatures..."
+    sig_baseline=$("$tool" ed25519-baseline "$work/signed.db")
+    sig_rate=$(sed -E 's/.* rate=([0-9]+).*/\1/' <<<"$sig_baseline")
+    sig_cpu_rate=$(sed -E 's/.* cpu_rate=([0-9]+).*/\1/' <<<"$sig_baseline")
+    signed_line="Signed rows: their baseline is raw Ed25519 checks of the same signatures, one thread: $sig_rate/s by the wall clock, $sig_cpu_rate per CPU-second."
+    measure "--db signed" "$verify" --db "$work/signed.db"
+    grep -q "^VERIFIED: $signed_receipts receipt" "$work/out.txt" || { echo "the signed database did not verify" >&2; exit 1; }
+    add_row "\`aegis-verify-receipts --db\`, signed" "$signed_receipts" "$secs" "$cpu" "$rss_kib" "$sig_rate" "$sig_cpu_rate"
+    measure "list signed" "$verify" "$work/signed.json"
+    grep -q "^VERIFIED: $signed_receipts receipt" "$work/out.txt" || { echo "the signed list did not verify" >&2; exit 1; }
+    add_row "\`aegis-verify-receipts signed.json\`, signed ($(du -m "$work/signed.json" | cut -f1) MB)" "$signed_receipts" "$secs" "$cpu" "$rss_kib" "$sig_rate" "$sig_cpu_rate"
+fi
+
 report() {
     echo "Chain verification, $receipts receipts over $tenants tenants, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
     echo "Baseline: raw SHA-256 over the same canonical bodies (mean $mean_bytes bytes), one thread:" \
         "$baseline_rate bodies/s by the wall clock, $baseline_cpu_rate per CPU-second."
     echo "Targets: >= 1,000,000 receipts/s, ratio >= 0.40, peak RSS <= 100 MiB."
+    if [[ -n "$signed_line" ]]; then echo "$signed_line"; fi
     echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
     echo
     echo "| run | receipts | wall s | receipts/s | ratio | CPU s | receipts per CPU-s | ratio (CPU) | peak RSS MiB |"

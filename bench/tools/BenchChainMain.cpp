@@ -1,10 +1,15 @@
 // aegis-bench-chain: the data and the baseline of bench/verify-chain.sh.
 //
-//   aegis-bench-chain make-db DB N TENANTS   N valid receipts over TENANTS chains
+//   aegis-bench-chain make-db DB N TENANTS [signed]
+//                                            N valid receipts over TENANTS chains,
+//                                            signed (Ed25519) as with
+//                                            AEGIS_RECEIPT_SIGNING_KEY when asked
 //   aegis-bench-chain write-list DB OUT      every receipt as GET /v1/receipts
 //                                            gives them ({"receipts":[...]})
 //   aegis-bench-chain sha-baseline DB        raw SHA-256 over the canonical
 //                                            bodies of every receipt in DB
+//   aegis-bench-chain ed25519-baseline DB    raw Ed25519 checks of every
+//                                            signature in DB, one thread
 //
 // The database is written by the test suite's ReceiptChainBuilder (the real
 // migrations, receipts hashed by ReceiptBody as the gateway hashes them),
@@ -15,6 +20,7 @@
 #include "common/receipts/EvidenceJson.h"
 #include "common/receipts/ReceiptBody.h"
 #include "common/receipts/ReceiptRowHasher.h"
+#include "common/receipts/ReceiptSignature.h"
 #include "tests/support/ReceiptChainBuilder.h"
 
 #include <QCoreApplication>
@@ -25,6 +31,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -36,7 +43,8 @@ namespace {
 int usage()
 {
     std::fprintf(stderr,
-        "usage: aegis-bench-chain make-db DB N TENANTS | write-list DB OUT | sha-baseline DB\n");
+        "usage: aegis-bench-chain make-db DB N TENANTS [signed] | write-list DB OUT | sha-baseline DB |"
+        " ed25519-baseline DB\n");
     return 2;
 }
 
@@ -51,7 +59,7 @@ sqlite3 *openReadOnly(const char *path)
     return db;
 }
 
-int makeDb(const QString &path, qint64 count, int tenants)
+int makeDb(const QString &path, qint64 count, int tenants, bool signedReceipts)
 {
     test::ReceiptChainBuilder builder(path);
     if (!builder.open()) {
@@ -78,6 +86,10 @@ int makeDb(const QString &path, qint64 count, int tenants)
             }
             left -= now;
         }
+    }
+    if (signedReceipts && !builder.signReceipts(QStringLiteral("bench:") + QString(64, QLatin1Char('7')))) {
+        std::fprintf(stderr, "%s\n", qPrintable(builder.errorString()));
+        return 1;
     }
     builder.close();
     return 0;
@@ -189,17 +201,58 @@ int shaBaseline(const char *dbPath)
     return 0;
 }
 
+int ed25519Baseline(const char *dbPath)
+{
+    sqlite3 *db = openReadOnly(dbPath);
+    if (!db)
+        return 1;
+    std::vector<ReceiptSignature> signatures;
+    std::vector<std::array<char, 64>> hashes;
+    {
+        SqliteStatement rows(db, "SELECT receipt_hash, signer_public_key, signature FROM receipts WHERE signature IS NOT NULL");
+        while (rows.next()) {
+            const auto signature = ReceiptSignature::fromHex(rows.view(1), rows.view(2));
+            if (!signature || rows.view(0).size() != 64) {
+                std::fprintf(stderr, "a signature is not hex\n");
+                return 1;
+            }
+            signatures.push_back(*signature);
+            hashes.emplace_back();
+            std::memcpy(hashes.back().data(), rows.view(0).data(), 64);
+        }
+    }
+    sqlite3_close(db);
+    ReceiptSignature::Checker checker;
+    timespec cpuStart{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpuStart);
+    const auto start = std::chrono::steady_clock::now();
+    qint64 good = 0;
+    for (size_t i = 0; i < signatures.size(); ++i)
+        good += checker.verify(signatures[i], QByteArrayView(hashes[i].data(), 64)) ? 1 : 0;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    timespec cpuEnd{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpuEnd);
+    const double cpu = double(cpuEnd.tv_sec - cpuStart.tv_sec) + double(cpuEnd.tv_nsec - cpuStart.tv_nsec) / 1e9;
+    const double count = double(signatures.size());
+    std::printf("messages=%zu good=%lld seconds=%.6f rate=%.0f cpu_seconds=%.6f cpu_rate=%.0f\n", signatures.size(), good,
+        seconds, seconds > 0 ? count / seconds : 0.0, cpu, cpu > 0 ? count / cpu : 0.0);
+    return good == qint64(signatures.size()) ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() == 5 && args[1] == QLatin1String("make-db"))
-        return makeDb(args[2], args[3].toLongLong(), args[4].toInt());
+    if (args.size() >= 5 && args.size() <= 6 && args[1] == QLatin1String("make-db")
+        && (args.size() == 5 || args[5] == QLatin1String("signed")))
+        return makeDb(args[2], args[3].toLongLong(), args[4].toInt(), args.size() == 6);
     if (args.size() == 4 && args[1] == QLatin1String("write-list"))
         return writeList(argv[2], args[3]);
     if (args.size() == 3 && args[1] == QLatin1String("sha-baseline"))
         return shaBaseline(argv[2]);
+    if (args.size() == 3 && args[1] == QLatin1String("ed25519-baseline"))
+        return ed25519Baseline(argv[2]);
     return usage();
 }

@@ -343,12 +343,17 @@ bool JsonParser::parseArray(JsonValue &out, int depth, bool streamed)
             return fail(QStringLiteral("trailing comma in an array"), m_pos);
         JsonValue element;
         const qsizetype begin = m_pos;
-        if (!parseValue(element, depth))
-            return false;
-        if (!streamed)
-            out.m_elements.push_back(std::move(element));
-        else if (!m_sink->element(std::move(element), begin, m_pos))
-            return fail(QStringLiteral("stopped"), m_pos);
+        const qsizetype claimed = streamed ? m_sink->claim(m_data, begin) : -1;
+        if (claimed > begin) {
+            m_pos = claimed;
+        } else {
+            if (!parseValue(element, depth))
+                return false;
+            if (!streamed)
+                out.m_elements.push_back(std::move(element));
+            else if (!m_sink->element(std::move(element), begin, m_pos))
+                return fail(QStringLiteral("stopped"), m_pos);
+        }
         skipWhitespace();
         if (m_pos >= m_data.size())
             return fail(QStringLiteral("unterminated array"), m_pos);

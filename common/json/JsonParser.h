@@ -47,6 +47,18 @@ public:
         // One element; [begin, end) is its text. false stops the parse,
         // which then fails with "stopped".
         virtual bool element(JsonValue &&value, qsizetype begin, qsizetype end) = 0;
+        // Offered each element's text before it is parsed: a sink that reads
+        // an element itself (faster than a JsonValue) returns the offset just
+        // after it, and the parser goes on from there. It must take only a
+        // complete value that this parser would accept as it is: the parser
+        // does not look at it again. -1 (the default): parse it, then
+        // element().
+        virtual qsizetype claim(QByteArrayView data, qsizetype begin)
+        {
+            Q_UNUSED(data);
+            Q_UNUSED(begin);
+            return -1;
+        }
     };
     void setElementSink(ElementSink *sink, QByteArrayView sinkKey)
     {

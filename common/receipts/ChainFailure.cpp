@@ -17,6 +17,8 @@ QString ChainFailure::kindName(Kind kind)
         return QStringLiteral("truncated");
     case Kind::Diverged:
         return QStringLiteral("diverged");
+    case Kind::BadSignature:
+        return QStringLiteral("bad_signature");
     }
     return QString();
 }
@@ -24,7 +26,7 @@ QString ChainFailure::kindName(Kind kind)
 std::optional<ChainFailure::Kind> ChainFailure::kindFromName(const QString &name)
 {
     for (Kind kind : {Kind::HashMismatch, Kind::BrokenLink, Kind::SeqGap, Kind::Malformed, Kind::Truncated,
-             Kind::Diverged}) {
+             Kind::Diverged, Kind::BadSignature}) {
         if (kindName(kind) == name)
             return kind;
     }
@@ -52,6 +54,9 @@ QString ChainFailure::summary() const
         break;
     case Kind::Diverged:
         what = QStringLiteral("chain diverged");
+        break;
+    case Kind::BadSignature:
+        what = QStringLiteral("bad signature");
         break;
     }
     QString text = what + QStringLiteral(" at index ") + QString::number(index);

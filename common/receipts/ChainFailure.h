@@ -17,7 +17,8 @@ struct ChainFailure
         SeqGap,       // seq does not follow the previous seq
         Malformed,    // not a receipt at all: not an object, no 64-hex receipt_hash, ...
         Truncated,    // fewer receipts than a manifest recorded
-        Diverged      // the receipt at a manifest head's seq has another hash
+        Diverged,     // the receipt at a manifest head's seq has another hash
+        BadSignature  // a receipt's signature does not verify with its signer_public_key
     };
 
     Kind kind = Kind::Malformed;
@@ -36,6 +37,7 @@ struct ChainFailure
     //   malformed      a description of what was due / what was found
     //   truncated      receipt count the manifest recorded / receipts found
     //   diverged       manifest head hash / hash found at that seq
+    //   bad_signature  a description naming the signer_public_key / the signature
     QString expected;
     QString actual;
     QString message; // one plain sentence for people

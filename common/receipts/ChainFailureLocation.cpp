@@ -68,6 +68,7 @@ std::optional<ChainFailureLocation::SeqProblem> ChainFailureLocation::seqProblem
     }
     case Kind::Malformed:
     case Kind::Diverged:
+    case Kind::BadSignature:
         return std::nullopt;
     }
     return std::nullopt;

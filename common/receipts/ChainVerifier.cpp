@@ -2,6 +2,8 @@
 
 #include "common/json/CanonicalJson.h"
 #include "common/receipts/ReceiptHasher.h"
+#include "common/receipts/ReceiptSignature.h"
+#include "common/receipts/SignatureCheckPool.h"
 
 #include <algorithm>
 #include <cstring>
@@ -87,7 +89,7 @@ void ChainVerifier::record(ReceiptCheck &check, ChainFailure::Kind kind, const Q
     ReceiptCheck::Status status = ReceiptCheck::Status::Broken;
     if (kind == ChainFailure::Kind::Malformed)
         status = ReceiptCheck::Status::Malformed;
-    else if (kind == ChainFailure::Kind::HashMismatch)
+    else if (kind == ChainFailure::Kind::HashMismatch || kind == ChainFailure::Kind::BadSignature)
         status = ReceiptCheck::Status::Tampered;
     if (check.status == ReceiptCheck::Status::Ok || status == ReceiptCheck::Status::Malformed)
         check.status = status;
@@ -113,7 +115,10 @@ void ChainVerifier::flushHead() const
         return;
     m_headPending = false;
     m_result.headHash = QString::fromLatin1(m_headHash.data(), qsizetype(m_headHash.size()));
-    m_result.headSeq = m_headSeq;
+    if (m_headHasSeq)
+        m_result.headSeq = m_headSeq;
+    else
+        m_result.headSeq.reset();
     m_result.headReceiptId = QString::fromUtf8(m_headReceiptId.data(), qsizetype(m_headReceiptId.size()));
 }
 
@@ -121,25 +126,29 @@ bool ChainVerifier::addIntact(const StoredReceipt &receipt)
 {
     // Equal to the recomputed hash is also 64 lowercase hex: no separate
     // character check (it cost more than the comparison).
-    if (m_callback || !receipt.recomputedHash || receipt.seq < 1 || receipt.receiptHash.size() != 64
+    if (m_callback || !receipt.recomputedHash || (receipt.hasSeq && receipt.seq < 1)
+        || receipt.receiptHash.size() != 64
         || std::memcmp(receipt.recomputedHash->data(), receipt.receiptHash.data(), 64) != 0)
         return false;
     if (receipt.prevReceiptHash.data() == nullptr)
         return false;
     if (m_result.count == 0) {
-        const bool genesis = m_options.requireGenesis || receipt.seq == 1;
+        const bool genesis = m_options.requireGenesis || (receipt.hasSeq && receipt.seq == 1);
         if (genesis && !receipt.prevReceiptHash.isEmpty())
             return false;
-        if (m_options.requireGenesis && receipt.seq != 1)
+        if (m_options.requireGenesis && receipt.hasSeq && receipt.seq != 1)
             return false;
     } else {
         if (m_hasPrevHash && QByteArrayView(m_prevHash.data(), 64) != receipt.prevReceiptHash)
             return false;
-        if (m_prevSeq && receipt.seq != *m_prevSeq + 1)
+        if (receipt.hasSeq && m_prevSeq && receipt.seq != *m_prevSeq + 1)
             return false;
     }
+    // As in add(): a whole chain without seq fields counts positions.
     const auto &expected = m_options.expectedHead;
-    const bool atExpectedHead = expected && expected->seq && receipt.seq == *expected->seq;
+    const bool hasPosition = receipt.hasSeq || m_options.requireGenesis;
+    const qint64 position = receipt.hasSeq ? receipt.seq : m_result.count + 1;
+    const bool atExpectedHead = expected && expected->seq && hasPosition && position == *expected->seq;
     if (atExpectedHead && QByteArrayView(m_expectedHeadHash) != receipt.receiptHash)
         return false;
 
@@ -148,10 +157,14 @@ bool ChainVerifier::addIntact(const StoredReceipt &receipt)
         m_sawExpectedHead = true;
     std::memcpy(m_prevHash.data(), receipt.receiptHash.data(), 64);
     m_hasPrevHash = true;
-    m_prevSeq = receipt.seq;
+    if (receipt.hasSeq)
+        m_prevSeq = receipt.seq;
+    else
+        m_prevSeq.reset();
     m_headPending = true;
     m_headHash = m_prevHash;
     m_headSeq = receipt.seq;
+    m_headHasSeq = receipt.hasSeq;
     m_headReceiptId.assign(receipt.eventId.data() ? receipt.eventId.data() : "", size_t(receipt.eventId.size()));
     return true;
 }
@@ -273,6 +286,20 @@ void ChainVerifier::add(const JsonValue &receipt)
         }
     }
 
+    // A signed receipt (RECEIPTS.md, "Signing"): its signature must verify
+    // over the receipt_hash as stated, with the key it names.
+    const JsonValue *signature = receipt.find("signature");
+    if (signature && !signature->isNull() && hashValue && hashValue->isString()) {
+        const JsonValue &key = receipt.value("signer_public_key");
+        const auto parsed = ReceiptSignature::fromHex(key.stringUtf8(), signature->stringUtf8());
+        ReceiptSignature::Checker checker;
+        if (!parsed || !checker.verify(*parsed, hashValue->stringUtf8())) {
+            const ChainFailure bad = SignatureCheckPool::failure(check.index, check.seq, check.receiptId, shown(&key),
+                shown(signature));
+            record(check, bad.kind, bad.expected, bad.actual, bad.message);
+        }
+    }
+
     // A malformed hash cannot anchor the next link; an edited receipt's
     // stated hash still can (the next receipt was linked to it).
     const QByteArray stated = hashValue ? hashValue->stringUtf8() : QByteArray();
@@ -285,6 +312,17 @@ void ChainVerifier::add(const JsonValue &receipt)
     m_result.headReceiptId = check.receiptId;
     if (m_callback)
         m_callback(check);
+}
+
+void ChainVerifier::addLateFailure(TenantChainResult &result, const ChainFailure &failure)
+{
+    // Late failures are of receipts add() never saw, so a failure at the
+    // same index can only be finish()'s missing manifest head, which comes
+    // after every receipt when read in turn.
+    const auto &first = result.firstFailure;
+    if (!first || first->index > failure.index
+        || (first->index == failure.index && first->kind == ChainFailure::Kind::Diverged))
+        result.firstFailure = failure;
 }
 
 void ChainVerifier::finish()

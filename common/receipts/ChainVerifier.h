@@ -41,11 +41,13 @@ public:
 
     void add(const JsonValue &receipt);
 
-    // A stored receipt whose body the caller has hashed already (the
-    // database path), as views of its column bytes: nothing is copied.
+    // A receipt whose body the caller has hashed already (the database
+    // path, the file path's scanner), as views of its bytes: nothing is
+    // copied.
     struct StoredReceipt
     {
         qint64 seq = 0;
+        bool hasSeq = true; // false: no seq field (an export)
         QByteArrayView receiptHash;
         QByteArrayView prevReceiptHash; // a null view for SQL NULL
         QByteArrayView eventId;         // a null view for SQL NULL
@@ -60,6 +62,12 @@ public:
     // After the last receipt: checks the expected head's count and seq.
     void finish();
 
+    // A failure found after the receipt went by (a signature checked on
+    // another thread, SignatureCheckPool) joins the result as add() would
+    // have recorded it: the failure of the lower index is the first one.
+    static void addLateFailure(TenantChainResult &result, const ChainFailure &failure);
+
+    QString tenantId() const { return m_tenantId; }
     qint64 count() const { return m_result.count; }
     bool failed() const { return m_result.firstFailure.has_value(); }
     const TenantChainResult &result() const
@@ -88,6 +96,7 @@ private:
     mutable bool m_headPending = false;
     std::array<char, 64> m_headHash{};
     qint64 m_headSeq = 0;
+    bool m_headHasSeq = false;
     std::string m_headReceiptId;
     bool m_sawExpectedHead = false;
     bool m_finished = false;

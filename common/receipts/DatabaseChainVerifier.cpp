@@ -158,9 +158,13 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
     // More connections only help with more than one chain, and a callback
     // per receipt wants the rows in tenant order.
     const bool parallel = jobs.size() > 1 && !m_options.onReceipt && !workerUri.isEmpty() && workerCount(jobs.size()) > 1;
-    const auto run = parallel ? verifyInParallel(workerUri, range, jobs, error) : verifyInTurn(handle, range, jobs, error);
+    SignatureCheckPool signatures;
+    const auto run = parallel ? verifyInParallel(workerUri, range, signatures, jobs, error)
+                              : verifyInTurn(handle, range, signatures, jobs, error);
     if (!run)
         return std::nullopt;
+    for (const auto &[chain, failure] : signatures.results())
+        ChainVerifier::addLateFailure(jobs[size_t(chain)].result, failure);
 
     ChainVerificationReport report;
     report.setEmptyMessage(QStringLiteral("no receipts found"));
@@ -173,9 +177,10 @@ std::optional<ChainVerificationReport> DatabaseChainVerifier::verify(const QSqlD
 }
 
 std::optional<DatabaseChainVerifier::Run> DatabaseChainVerifier::verifyInTurn(sqlite3 *handle,
-    const TenantChainReader::Range &range, std::vector<TenantJob> &jobs, QString *error) const
+    const TenantChainReader::Range &range, SignatureCheckPool &signatures, std::vector<TenantJob> &jobs,
+    QString *error) const
 {
-    TenantChainReader reader(handle, range);
+    TenantChainReader reader(handle, range, signatures);
     if (!reader.isValid()) {
         setError(error, QStringLiteral("cannot read receipts: %1").arg(reader.error()));
         return std::nullopt;
@@ -188,8 +193,9 @@ std::optional<DatabaseChainVerifier::Run> DatabaseChainVerifier::verifyInTurn(sq
             m_options.progress(done);
         return !(m_options.cancelled && done % PollEvery == 0 && m_options.cancelled());
     };
-    for (TenantJob &job : jobs) {
-        const auto outcome = reader.verify(job.tenantId, job.options, m_options.onReceipt, everyRow);
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        TenantJob &job = jobs[i];
+        const auto outcome = reader.verify(qint64(i), job.tenantId, job.options, m_options.onReceipt, everyRow);
         if (outcome.error) {
             setError(error, QStringLiteral("cannot read receipts: %1").arg(*outcome.error));
             return std::nullopt;
@@ -215,7 +221,8 @@ int DatabaseChainVerifier::workerCount(size_t chains)
 }
 
 std::optional<DatabaseChainVerifier::Run> DatabaseChainVerifier::verifyInParallel(const QString &uri,
-    const TenantChainReader::Range &range, std::vector<TenantJob> &jobs, QString *error) const
+    const TenantChainReader::Range &range, SignatureCheckPool &signatures, std::vector<TenantJob> &jobs,
+    QString *error) const
 {
     // Workers take chains in turn and report rows in batches; this thread
     // calls progress and cancelled (the caller's callbacks stay on the
@@ -243,7 +250,7 @@ std::optional<DatabaseChainVerifier::Run> DatabaseChainVerifier::verifyInParalle
         ReadOnlyConnection connection(uri);
         std::optional<TenantChainReader> reader;
         if (connection.isOpen())
-            reader.emplace(connection.handle(), range);
+            reader.emplace(connection.handle(), range, signatures);
         for (size_t i = shared.next++; i < jobs.size() && !shared.stop; i = shared.next++) {
             if (!connection.isOpen() || !reader->isValid()) {
                 shared.errors[i] = connection.isOpen() ? reader->error() : connection.error();
@@ -259,7 +266,7 @@ std::optional<DatabaseChainVerifier::Run> DatabaseChainVerifier::verifyInParalle
                 }
                 return true;
             };
-            const auto outcome = reader->verify(jobs[i].tenantId, jobs[i].options, {}, everyRow);
+            const auto outcome = reader->verify(qint64(i), jobs[i].tenantId, jobs[i].options, {}, everyRow);
             report(pending);
             jobs[i].started = true;
             jobs[i].result = outcome.result;

@@ -3,6 +3,7 @@
 #include "common/receipts/ChainVerificationReport.h"
 #include "common/receipts/ExpectedHead.h"
 #include "common/receipts/ReceiptCheck.h"
+#include "common/receipts/SignatureCheckPool.h"
 #include "common/receipts/TenantChainReader.h"
 
 #include <QSqlDatabase>
@@ -21,7 +22,9 @@ namespace aegis {
 // they are verified in parallel, on at most one worker per core, each with
 // a read-only connection of its own; the report is the same as in turn
 // (tenants in id order). With onReceipt set they go in turn, so that rows
-// come in tenant order. docs/design/verifier.md says where the time goes.
+// come in tenant order. Signed receipts have their signatures checked too,
+// on a thread per core (SignatureCheckPool); a bad one is bad_signature.
+// docs/design/verifier.md says where the time goes.
 class DatabaseChainVerifier
 {
 public:
@@ -77,9 +80,9 @@ private:
         QString *error) const;
     static int workerCount(size_t chains);
     std::optional<Run> verifyInTurn(sqlite3 *handle, const TenantChainReader::Range &range,
-        std::vector<TenantJob> &jobs, QString *error) const;
+        SignatureCheckPool &signatures, std::vector<TenantJob> &jobs, QString *error) const;
     std::optional<Run> verifyInParallel(const QString &uri, const TenantChainReader::Range &range,
-        std::vector<TenantJob> &jobs, QString *error) const;
+        SignatureCheckPool &signatures, std::vector<TenantJob> &jobs, QString *error) const;
 
     Options m_options;
 };

@@ -10,6 +10,9 @@ namespace {
 constexpr int SeqColumn = 0;
 constexpr int HashColumn = 1;
 constexpr int FirstFieldColumn = 2;
+// After the fourteen fields.
+constexpr int SignatureColumn = FirstFieldColumn + 14;
+constexpr int PublicKeyColumn = SignatureColumn + 1;
 
 // Text as the stored bytes, never through UTF-16 (which turns U+FFFE and
 // U+FFFF into U+FFFD): the receipt is hashed again over exactly what was
@@ -39,7 +42,7 @@ QByteArray TenantChainReader::selectSql(const Range &range)
     QByteArray sql = "SELECT seq, receipt_hash";
     for (const QByteArray &field : ReceiptBody::fieldNames())
         sql += ", " + field;
-    sql += " FROM receipts WHERE tenant_id = ?";
+    sql += ", signature, signer_public_key FROM receipts WHERE tenant_id = ?";
     if (range.from)
         sql += " AND ts >= ?";
     if (range.to)
@@ -48,10 +51,12 @@ QByteArray TenantChainReader::selectSql(const Range &range)
     return sql;
 }
 
-TenantChainReader::TenantChainReader(sqlite3 *db, const Range &range)
+TenantChainReader::TenantChainReader(sqlite3 *db, const Range &range, SignatureCheckPool &signatures)
     : m_range(range)
+    , m_signatures(signatures)
     , m_query(db, selectSql(range).constData())
 {
+    static_assert(SignatureColumn == FirstFieldColumn + ReceiptRowHasher::FieldCount);
 }
 
 JsonValue TenantChainReader::rowAsJson() const
@@ -62,11 +67,13 @@ JsonValue TenantChainReader::rowAsJson() const
     receipt.insert("receipt_hash", fromColumn(m_query, HashColumn));
     for (qsizetype i = 0; i < fields.size(); ++i)
         receipt.insert(fields[i], fromColumn(m_query, int(i) + FirstFieldColumn));
+    receipt.insert("signature", fromColumn(m_query, SignatureColumn));
+    receipt.insert("signer_public_key", fromColumn(m_query, PublicKeyColumn));
     return receipt;
 }
 
-TenantChainReader::Outcome TenantChainReader::verify(const QString &tenantId, const ChainVerifier::Options &options,
-    const ReceiptCallback &onReceipt, const std::function<bool()> &everyRow)
+TenantChainReader::Outcome TenantChainReader::verify(qint64 chain, const QString &tenantId,
+    const ChainVerifier::Options &options, const ReceiptCallback &onReceipt, const std::function<bool()> &everyRow)
 {
     Outcome outcome;
     ChainVerifier verifier(tenantId, options);
@@ -86,7 +93,10 @@ TenantChainReader::Outcome TenantChainReader::verify(const QString &tenantId, co
     std::array<char, 64> recomputed;
     while (m_query.next()) {
         ++outcome.rows;
-        bool plain = !onReceipt && m_query.type(SeqColumn) == Type::Integer && m_query.type(HashColumn) == Type::Text;
+        const Type signatureType = m_query.type(SignatureColumn);
+        bool plain = !onReceipt && m_query.type(SeqColumn) == Type::Integer && m_query.type(HashColumn) == Type::Text
+            && (signatureType == Type::Null
+                || (signatureType == Type::Text && m_query.type(PublicKeyColumn) == Type::Text));
         for (int i = 0; plain && i < fieldCount; ++i) {
             const Type type = m_query.type(i + FirstFieldColumn);
             if (type == Type::Text) {
@@ -108,6 +118,17 @@ TenantChainReader::Outcome TenantChainReader::verify(const QString &tenantId, co
             stored.prevReceiptHash = QByteArrayView(fields[size_t(fieldCount - 1)].data, fields[size_t(fieldCount - 1)].size);
             stored.recomputedHash = &recomputed;
             taken = verifier.addIntact(stored);
+            if (taken && signatureType == Type::Text) {
+                SignatureCheckPool::Receipt signedReceipt;
+                signedReceipt.chain = chain;
+                signedReceipt.index = verifier.count() - 1;
+                signedReceipt.seq = stored.seq;
+                signedReceipt.receiptId = stored.eventId;
+                signedReceipt.receiptHash = stored.receiptHash;
+                signedReceipt.signatureHex = m_query.view(SignatureColumn);
+                signedReceipt.publicKeyHex = m_query.view(PublicKeyColumn);
+                m_signatures.check(signedReceipt);
+            }
         }
         if (!taken)
             verifier.add(rowAsJson());

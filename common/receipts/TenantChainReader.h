@@ -3,6 +3,7 @@
 #include "common/db/SqliteStatement.h"
 #include "common/receipts/ChainVerifier.h"
 #include "common/receipts/ReceiptRowHasher.h"
+#include "common/receipts/SignatureCheckPool.h"
 #include "common/receipts/TenantChainResult.h"
 
 #include <QString>
@@ -21,7 +22,8 @@ namespace aegis {
 // ChainVerifier::addIntact. A row that is anything else (a failure, a
 // column of an unexpected type, text that is not UTF-8, a callback to
 // make) goes through ChainVerifier::add as a JsonValue, which words the
-// verdict: one set of rules, two speeds.
+// verdict: one set of rules, two speeds. A signed row on the fast lane has
+// its signature checked by the SignatureCheckPool, on other threads.
 //
 // One per connection and thread; it reuses its statement, buffer and
 // digest context from tenant to tenant.
@@ -42,21 +44,24 @@ public:
         std::optional<QString> error;
     };
 
-    TenantChainReader(sqlite3 *db, const Range &range);
+    // Signed receipts on the fast lane go to signatures, named by the
+    // chain number given to verify().
+    TenantChainReader(sqlite3 *db, const Range &range, SignatureCheckPool &signatures);
 
     bool isValid() const { return m_query.isValid(); }
     QString error() const { return m_query.error(); }
 
     // everyRow is called after each row; false stops the run (the result
     // then covers the rows read, and finish() is not applied).
-    Outcome verify(const QString &tenantId, const ChainVerifier::Options &options, const ReceiptCallback &onReceipt,
-        const std::function<bool()> &everyRow);
+    Outcome verify(qint64 chain, const QString &tenantId, const ChainVerifier::Options &options,
+        const ReceiptCallback &onReceipt, const std::function<bool()> &everyRow);
 
 private:
     static QByteArray selectSql(const Range &range);
     JsonValue rowAsJson() const;
 
     Range m_range;
+    SignatureCheckPool &m_signatures;
     SqliteStatement m_query;
     ReceiptRowHasher m_hasher;
 };

@@ -26,14 +26,18 @@ QString shortHash(const std::optional<QString> &hash, bool isPrev)
     return hash->left(12);
 }
 
-// The verdict's reason in the spec's two wordings only, so that scripts
-// written for any aegis-jcs-1 verifier read it; the kind (seq_gap,
-// truncated, diverged, malformed) and its explanation follow on the detail
-// lines.
+// The verdict's reason in the spec's two wordings, so that scripts written
+// for any aegis-jcs-1 verifier read it; the kind (seq_gap, truncated,
+// diverged, malformed) and its explanation follow on the detail lines. A
+// bad signature (which other verifiers do not check) is a tampered receipt
+// too, and says which test failed.
 QString reasonFor(ChainFailure::Kind kind)
 {
-    return kind == ChainFailure::Kind::HashMismatch ? QStringLiteral("hash mismatch (tampered receipt)")
-                                                    : QStringLiteral("broken chain link");
+    if (kind == ChainFailure::Kind::HashMismatch)
+        return QStringLiteral("hash mismatch (tampered receipt)");
+    if (kind == ChainFailure::Kind::BadSignature)
+        return QStringLiteral("bad signature (tampered receipt)");
+    return QStringLiteral("broken chain link");
 }
 
 std::optional<QByteArray> readFile(const QString &path, QString *why)
@@ -68,6 +72,8 @@ QString VerifyReceiptsCommand::helpText()
         "GET /v1/receipts/export, which is checked as a whole chain from its first\n"
         "receipt. --db reads a gateway database or a backup file, read-only: the\n"
         "file is not changed and no -wal/-shm files are created beside it.\n"
+        "A signed receipt's signature must verify with its signer_public_key too\n"
+        "(bad_signature otherwise); unsigned receipts are checked by hash alone.\n"
         "\n"
         "Options:\n"
         "  --db FILE.db        verify every tenant's chain in a database file\n"

@@ -20,6 +20,8 @@ QString FailureExplainer::title(ChainFailure::Kind kind)
         return tr("Chain shorter than the backup's manifest");
     case Kind::Diverged:
         return tr("Chain differs from the backup's manifest");
+    case Kind::BadSignature:
+        return tr("Signature does not verify");
     }
     return tr("Chain not verified");
 }
@@ -76,6 +78,10 @@ QString FailureExplainer::explanation(const ChainResult::Tenant &tenant)
     case Kind::Diverged:
         return tr("Chain differs from the backup's manifest: at %1 the receipt has another hash than the manifest "
                   "recorded. The chain was rewritten after the backup was taken.")
+            .arg(where);
+    case Kind::BadSignature:
+        return tr("Signature does not verify: the receipt at %1 carries a signature that the key named beside it "
+                  "did not make over its hash. The receipt or its signature was changed after signing.")
             .arg(where);
     }
     return QString();

@@ -1,5 +1,5 @@
 // The receipt chains under concurrency, tampering and signing, verified
-// three ways: by the gateway's verify-chain (a list), by its verify-range
+// three ways (and a forged signature by backup verification too): by the gateway's verify-chain (a list), by its verify-range
 // (the stored chains) and offline by aegis-verify-receipts.
 #include "tests/support/CliRun.h"
 #include "tests/support/GatewayApi.h"
@@ -198,6 +198,58 @@ private Q_SLOTS:
         const CliRun against = runCli({QStringLiteral("--db"), backup, QStringLiteral("--manifest"), backup + QStringLiteral(".manifest.json")});
         QCOMPARE(against.exitCode, 1);
         QVERIFY2(against.err.contains("truncated"), against.err.constData());
+    }
+
+    // A forged signature fails every chain verification: verify-range, a
+    // list given to verify-chain, a backup's verification, and the offline
+    // verifier on the database and on the list, at the forged receipt.
+    void forgedSignatureIsFoundByEveryVerifier()
+    {
+        ScratchDir dir(QStringLiteral("forged-signature"));
+        GatewayProcess gateway(dir.path());
+        gateway.setEnv(QStringLiteral("AEGIS_RECEIPT_SIGNING_KEY"),
+                       QStringLiteral("ops-2026:0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20"));
+        QVERIFY2(gateway.start(), qPrintable(gateway.lastError()));
+        GatewayApi api(gateway.adminClient());
+        const QByteArray token = api.registerAgent(QStringLiteral("victim"));
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(api.authorize(token, QStringLiteral("t"), QStringLiteral("a%1").arg(i)).status, 200);
+        const auto before = gateway.adminClient().post(QStringLiteral("/v1/receipts/verify-range"), "").json();
+        QVERIFY2(before.value(QStringLiteral("verified")).toBool(), QJsonDocument(before).toJson().constData());
+
+        QVERIFY(SqliteShell::exec(gateway.databasePath(),
+            QStringLiteral("UPDATE receipts SET signature = CASE substr(signature, 1, 2) WHEN '00' THEN '11' ELSE '00' END"
+                           " || substr(signature, 3) WHERE tenant_id = 'default' AND seq = 4")));
+        const auto expectFailure = [](const QJsonObject &report, const char *where) {
+            QVERIFY2(!report.value(QStringLiteral("verified")).toBool(), where);
+            QCOMPARE(firstFailure(report, QStringLiteral("default")).value(QStringLiteral("kind")).toString(),
+                     QStringLiteral("bad_signature"));
+            QCOMPARE(firstFailure(report, QStringLiteral("default")).value(QStringLiteral("index")).toInt(), 3);
+        };
+        expectFailure(gateway.adminClient().post(QStringLiteral("/v1/receipts/verify-range"), "").json(), "verify-range");
+        const auto receipts = gateway.adminClient().get(QStringLiteral("/v1/receipts?tenant_id=default&limit=200"));
+        expectFailure(gateway.adminClient()
+                          .post(QStringLiteral("/v1/receipts/verify-chain"), "{\"receipts\": " + receipts.body + "}")
+                          .json(),
+            "verify-chain");
+        QCOMPARE(gateway.adminClient().post(QStringLiteral("/v1/admin/backup"), R"({"filename":"forged.db"})").status, 200);
+        const auto backup = gateway.adminClient().post(QStringLiteral("/v1/admin/backups/forged.db/verify"), "").json();
+        QCOMPARE(backup.value(QStringLiteral("restorable")).toBool(), false);
+        expectFailure(backup.value(QStringLiteral("checks")).toObject().value(QStringLiteral("chains")).toObject(),
+            "backup verification");
+        QCOMPARE(gateway.stop(SIGTERM), 0);
+
+        const QByteArray firstLine("TAMPERED: chain failed at receipt index 3 (bad signature (tampered receipt)).");
+        const CliRun offline = runCli({QStringLiteral("--db"), gateway.databasePath()});
+        QCOMPARE(offline.exitCode, 1);
+        QCOMPARE(offline.err.split('\n').first(), firstLine);
+        QVERIFY2(offline.err.contains("bad_signature"), offline.err.constData());
+        QFile list(dir.filePath(QStringLiteral("receipts.json")));
+        QVERIFY(list.open(QIODevice::WriteOnly) && list.write(receipts.body) == receipts.body.size());
+        list.close();
+        const CliRun fromFile = runCli({list.fileName()});
+        QCOMPARE(fromFile.exitCode, 1);
+        QCOMPARE(fromFile.err.split('\n').first(), firstLine);
     }
 
     void signedReceiptsVerifyAndUnsignedStayUnsigned()

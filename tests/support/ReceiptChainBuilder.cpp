@@ -1,5 +1,6 @@
 #include "tests/support/ReceiptChainBuilder.h"
 
+#include "common/crypto/Ed25519Signer.h"
 #include "common/crypto/Sha256.h"
 #include "common/util/Timestamp.h"
 
@@ -231,6 +232,41 @@ bool ReceiptChainBuilder::addReceipts(const QString &tenantId, int count, const 
             return failed;
         }
         prev = *hash;
+    }
+    return exec(QStringLiteral("COMMIT"));
+}
+
+bool ReceiptChainBuilder::signReceipts(const QString &keySpec)
+{
+    if (!m_db)
+        return fail(QStringLiteral("database is not open"));
+    QString why;
+    const auto signer = Ed25519Signer::fromKeySpec(keySpec, &why);
+    if (!signer)
+        return fail(why);
+    sqlite3_stmt *raw = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT rowid, receipt_hash FROM receipts WHERE signature IS NULL", -1, &raw, nullptr)
+        != SQLITE_OK)
+        return fail(QStringLiteral("cannot prepare the unsigned receipts query"));
+    Statement unsignedRows(raw, sqlite3_finalize);
+    if (sqlite3_prepare_v2(m_db, "UPDATE receipts SET signature = ?, signer_public_key = ?, signer_key_id = ? WHERE rowid = ?",
+            -1, &raw, nullptr)
+        != SQLITE_OK)
+        return fail(QStringLiteral("cannot prepare the signature update"));
+    Statement update(raw, sqlite3_finalize);
+    if (!exec(QStringLiteral("BEGIN")))
+        return false;
+    while (sqlite3_step(unsignedRows.get()) == SQLITE_ROW) {
+        sqlite3_reset(raw);
+        bindText(raw, 1, signer->sign(columnText(unsignedRows.get(), 1).toLatin1()));
+        bindText(raw, 2, signer->publicKeyHex());
+        bindText(raw, 3, signer->keyId().isEmpty() ? std::nullopt : std::optional<QString>(signer->keyId()));
+        sqlite3_bind_int64(raw, 4, sqlite3_column_int64(unsignedRows.get(), 0));
+        if (sqlite3_step(raw) != SQLITE_DONE) {
+            const bool failed = fail(QStringLiteral("cannot sign a receipt"));
+            exec(QStringLiteral("ROLLBACK"));
+            return failed;
+        }
     }
     return exec(QStringLiteral("COMMIT"));
 }

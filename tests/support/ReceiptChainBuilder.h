@@ -48,6 +48,9 @@ public:
     // Appends count valid receipts to the tenant's chain in one transaction.
     // agentId defaults to "agent-<tenant>".
     bool addReceipts(const QString &tenantId, int count, const QString &agentId = QString());
+    // Signs every unsigned receipt as the gateway does with
+    // AEGIS_RECEIPT_SIGNING_KEY=keySpec (RECEIPTS.md, "Signing").
+    bool signReceipts(const QString &keySpec);
     // Every tenant of the tenants table (including "default") with count
     // and head, as a backup manifest records them.
     ExpectedHeads heads();

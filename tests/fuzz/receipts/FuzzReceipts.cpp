@@ -5,9 +5,16 @@
 // - a report with a failure is not verified, and says so in "error";
 // - a full-chain verdict is never kinder than the slice verdict;
 // - a list that verifies as full chains also verifies against its own heads
-//   (what a backup manifest written from it would record).
+//   (what a backup manifest written from it would record);
+// - the streaming file verifier (aegis-verify-receipts FILE.json, with its
+//   scanner that skips the JsonValue for receipts written canonically)
+//   gives the very same answer as the list verifier on the parsed document,
+//   and refuses exactly what the strict parser refuses, at the same byte.
 #include "common/json/JsonParser.h"
+#include "common/receipts/ChainFileVerifier.h"
 #include "common/receipts/ChainListVerifier.h"
+
+#include <QJsonDocument>
 
 #include <cstdint>
 #include <cstdio>
@@ -44,18 +51,41 @@ std::optional<ChainVerificationReport> verify(const aegis::JsonValue &input, con
     return report;
 }
 
+// The file verifier against the list verifier on the same bytes.
+void sameAsFile(QByteArrayView bytes, const std::optional<ChainVerificationReport> &expected,
+    const ChainListVerifier::Options &options)
+{
+    aegis::ChainFileVerifier::Error error;
+    const auto actual = aegis::ChainFileVerifier::verifyBytes(bytes, options, &error);
+    require(actual.has_value() == expected.has_value(), "the file verifier refuses what the list verifier refuses");
+    if (actual) {
+        require(QJsonDocument(actual->toJson()) == QJsonDocument(expected->toJson()),
+            "the file verifier's report is the list verifier's");
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const auto input = aegis::JsonParser::parseDocument(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
-    if (!input)
+    const QByteArrayView bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    aegis::JsonParser parser;
+    parser.setAllowByteOrderMark(true); // as the file verifier reads
+    const auto input = parser.parse(bytes);
+    if (!input) {
+        aegis::ChainFileVerifier::Error error;
+        require(!aegis::ChainFileVerifier::verifyBytes(bytes, {}, &error)
+                && error.failure == aegis::ChainFileVerifier::Failure::InvalidJson && error.text == parser.errorString(),
+            "the file verifier refuses invalid JSON as the parser does, at the same byte");
         return 0;
+    }
 
     const auto slice = verify(*input, {});
     ChainListVerifier::Options full;
     full.fullChain = true;
     const auto chain = verify(*input, full);
+    sameAsFile(bytes, slice, {});
+    sameAsFile(bytes, chain, full);
     require(slice.has_value() == chain.has_value(), "the shape check does not depend on the options");
     if (!chain)
         return 0;
@@ -67,6 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         against.expectedHeads = chain->heads();
         const auto headed = verify(*input, against);
         require(headed && headed->verified(), "a verified list verifies against its own heads");
+        sameAsFile(bytes, headed, against);
     }
     return 0;
 }

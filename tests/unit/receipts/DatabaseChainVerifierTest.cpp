@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QtTest>
@@ -124,6 +125,80 @@ private slots:
             << QStringLiteral("broken_link") << 20 << 21; // reported in default, where it does not link
         QTest::newRow("blank the hash") << QStringLiteral("UPDATE receipts SET receipt_hash = '' WHERE tenant_id = 'acme' AND seq = 8")
                                         << QStringLiteral("malformed") << 7 << 8;
+    }
+
+    // The same, on signed chains: a signature that does not verify is found
+    // too (checked on other threads on the fast lane, in turn otherwise),
+    // and the first failure is the first by index either way.
+    void tamperSigned_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("index");
+        QTest::addColumn<int>("seq");
+
+        const QString forge = QStringLiteral(
+            "UPDATE receipts SET signature = CASE substr(signature, 1, 2) WHEN '00' THEN '11' ELSE '00' END"
+            " || substr(signature, 3) WHERE tenant_id = 'acme' AND seq = %1");
+        QTest::newRow("untouched") << QString() << QString() << 0 << 0;
+        QTest::newRow("forge a signature") << forge.arg(4) << QStringLiteral("bad_signature") << 3 << 4;
+        QTest::newRow("forge the last signature") << forge.arg(10) << QStringLiteral("bad_signature") << 9 << 10;
+        QTest::newRow("another key")
+            << QStringLiteral("UPDATE receipts SET signer_public_key = '79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664'"
+                              " WHERE tenant_id = 'acme' AND seq = 2")
+            << QStringLiteral("bad_signature") << 1 << 2;
+        QTest::newRow("signature not hex") << QStringLiteral("UPDATE receipts SET signature = 'zz' WHERE tenant_id = 'acme' AND seq = 6")
+                                           << QStringLiteral("bad_signature") << 5 << 6;
+        QTest::newRow("no public key") << QStringLiteral("UPDATE receipts SET signer_public_key = NULL WHERE tenant_id = 'acme' AND seq = 6")
+                                       << QStringLiteral("bad_signature") << 5 << 6;
+        QTest::newRow("forged before an edit")
+            << forge.arg(3) + QStringLiteral(";UPDATE receipts SET decision = 'allow' WHERE tenant_id = 'acme' AND seq = 7")
+            << QStringLiteral("bad_signature") << 2 << 3;
+        QTest::newRow("edit before a forged signature")
+            << forge.arg(8) + QStringLiteral(";UPDATE receipts SET decision = 'allow' WHERE tenant_id = 'acme' AND seq = 5")
+            << QStringLiteral("hash_mismatch") << 4 << 5;
+        QTest::newRow("edited and re-hashed, signature kept")
+            << QStringLiteral("UPDATE receipts SET receipt_hash = '%1' WHERE tenant_id = 'acme' AND seq = 10")
+                   .arg(QString(64, QLatin1Char('e')))
+            << QStringLiteral("hash_mismatch") << 9 << 10;
+    }
+
+    void tamperSigned()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, kind);
+        QFETCH(int, index);
+        QFETCH(int, seq);
+        ScratchDir scratch(QStringLiteral("tamper-signed-") + QString::fromLatin1(QTest::currentDataTag()));
+        ReceiptChainBuilder builder(scratch.filePath(QStringLiteral("aegis.db")));
+        QVERIFY2(buildStandard(builder), qPrintable(builder.errorString()));
+        QVERIFY2(builder.signReceipts(QStringLiteral("k1:") + QString(64, QLatin1Char('5'))), qPrintable(builder.errorString()));
+        if (!sql.isEmpty())
+            QVERIFY2(builder.exec(sql), qPrintable(builder.errorString()));
+        builder.close();
+
+        const auto report = verifyFile(builder.path());
+        // Rows reported one by one: every check in turn, on this thread.
+        DatabaseChainVerifier::Options inTurn;
+        QStringList rows;
+        inTurn.onReceipt = [&rows](const ReceiptCheck &check) { rows << ReceiptCheck::statusName(check.status); };
+        const auto reportInTurn = verifyFile(builder.path(), inTurn);
+        QCOMPARE(QJsonDocument(report.toJson()).toJson(), QJsonDocument(reportInTurn.toJson()).toJson());
+        QCOMPARE(rows.size(), 30);
+        if (kind.isEmpty()) {
+            QVERIFY2(report.verified(), qPrintable(report.errorText()));
+            return;
+        }
+        QVERIFY(!report.verified());
+        const auto failure = report.firstFailure();
+        QVERIFY(failure);
+        QCOMPARE(ChainFailure::kindName(failure->second.kind), kind);
+        QCOMPARE(failure->second.index, qint64(index));
+        QCOMPARE(failure->second.seq, std::optional<qint64>(seq));
+        QVERIFY(failure->second.receiptId && !failure->second.receiptId->isEmpty());
+        QVERIFY(!failure->second.message.isEmpty());
+        if (kind == QLatin1String("bad_signature"))
+            QCOMPARE(rows.at(index), QStringLiteral("TAMPERED"));
     }
 
     void tamper()

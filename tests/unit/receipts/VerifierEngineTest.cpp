@@ -3,6 +3,7 @@
 // in parallel against the same tenants in turn, and the streaming file
 // verifier against ChainListVerifier on the parsed document. Each pair
 // must give the same bytes or the same report, errors included.
+#include "common/crypto/Ed25519Signer.h"
 #include "common/json/CanonicalJson.h"
 #include "common/json/JsonParser.h"
 #include "common/receipts/ChainFileVerifier.h"
@@ -18,6 +19,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace aegis;
 using aegis::test::CodePointSamples;
@@ -71,9 +74,10 @@ QByteArray compact(const ChainVerificationReport &report)
 }
 
 // A receipt as GET /v1/receipts gives it.
-JsonValue receipt(const QString &tenant, qint64 seq, const QString &prev, const QString &decision = QStringLiteral("allow"))
+JsonValue receipt(const QString &tenant, qint64 seq, const QString &prev, const QString &decision = QStringLiteral("allow"),
+    const QString &agent = QString())
 {
-    ReceiptBody body = bodyWith(QStringLiteral("agent-%1").arg(tenant), seq % 2 == 0);
+    ReceiptBody body = bodyWith(agent.isEmpty() ? QStringLiteral("agent-%1").arg(tenant) : agent, seq % 2 == 0);
     body.eventId = QStringLiteral("00000000-0000-4000-8000-%1").arg(seq, 12, 10, QLatin1Char('0'));
     body.decision = decision;
     body.prevReceiptHash = prev;
@@ -85,12 +89,12 @@ JsonValue receipt(const QString &tenant, qint64 seq, const QString &prev, const 
 }
 
 // count receipts of tenant's chain, oldest first.
-QList<JsonValue> chain(const QString &tenant, int count)
+QList<JsonValue> chain(const QString &tenant, int count, const QString &agent = QString())
 {
     QList<JsonValue> out;
     QString prev = QStringLiteral("");
     for (int seq = 1; seq <= count; ++seq) {
-        out << receipt(tenant, seq, prev);
+        out << receipt(tenant, seq, prev, QStringLiteral("allow"), agent);
         prev = out.last().value("receipt_hash").toString();
     }
     return out;
@@ -102,6 +106,42 @@ QByteArray listText(const QList<JsonValue> &receipts)
     for (const JsonValue &r : receipts)
         array.append(r);
     return EvidenceJson::serialize(array);
+}
+
+// The receipts signed as the gateway signs them (RECEIPTS.md's check key).
+QList<JsonValue> signedReceipts(QList<JsonValue> receipts)
+{
+    const auto signer = Ed25519Signer::fromKeySpec(
+        QStringLiteral("ops:0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20"));
+    for (JsonValue &r : receipts) {
+        r.insert("signature", JsonValue(signer->sign(r.value("receipt_hash").stringUtf8())));
+        r.insert("signer_public_key", JsonValue(signer->publicKeyHex()));
+        r.insert("signer_key_id", JsonValue(signer->keyId()));
+    }
+    return receipts;
+}
+
+// Each receipt's members in reverse key order, otherwise canonical.
+QByteArray reversedKeysText(const QList<JsonValue> &receipts)
+{
+    QByteArray out = "[";
+    for (const JsonValue &r : receipts) {
+        if (out.size() > 1)
+            out += ',';
+        out += '{';
+        const auto &members = r.members();
+        std::vector<const JsonMember *> sorted;
+        for (const JsonMember &m : members)
+            sorted.push_back(&m);
+        std::sort(sorted.begin(), sorted.end(), [](const JsonMember *x, const JsonMember *y) { return x->key > y->key; });
+        for (size_t k = 0; k < sorted.size(); ++k) {
+            if (k)
+                out += ',';
+            out += EvidenceJson::serialize(JsonValue::fromUtf8(sorted[k]->key)) + ':' + EvidenceJson::serialize(sorted[k]->value);
+        }
+        out += '}';
+    }
+    return out + ']';
 }
 
 struct Rows
@@ -277,6 +317,75 @@ private slots:
             *row("not receipts at all") << QByteArray("[1,\"x\",null,{}]") << withRows;
             *row("empty") << QByteArray(" [ ] ") << withRows;
         }
+        // The scanner's lane (receipts written canonically) against the
+        // parser's, receipt by receipt: what it declines must still come
+        // out as the parser and ChainVerifier::add say.
+        const QByteArray plain = listText(a);
+        const QString awkward = QStringLiteral("q\" b\\ n\n t\t c\x01\x1f del\x7f / Zürich \u2028 ")
+            + QString::fromUcs4(U"\U0001F600");
+        const auto firstReceipt = [&plain](const QByteArray &from, const QByteArray &to) {
+            QByteArray text = plain;
+            return text.replace(text.indexOf(from), from.size(), to);
+        };
+        const QList<QPair<const char *, QByteArray>> scanned = {
+            {"scanned: escapes and non-ASCII written canonically", listText(chain(QStringLiteral("acme"), 4, awkward))},
+            {"scanned: whitespace between tokens", QByteArray(plain).replace("\":", "\" :\t").replace(",\"", ",\n  \"")},
+            {"scanned: keys in reverse order", reversedKeysText(a)},
+            {"scanned: a key given twice, the last counts", firstReceipt("{\"action\"", "{\"decision\":\"deny\",\"action\"")},
+            {"scanned: a key given twice, the last tampers", firstReceipt("{\"action\"", "{\"action\":\"x\",\"action\"")},
+            {"scanned: non-canonical escape \\u002d", QByteArray(plain).replace("agent-acme", "agent\\u002dacme")},
+            {"scanned: escape \\/", QByteArray(plain).replace("agent-acme", "agent\\/acme")},
+            {"scanned: uppercase \\u001F", QByteArray(plain).replace("agent-acme", "agent\\u001Facme")},
+            {"scanned: \\u000a for \\n", QByteArray(plain).replace("agent-acme", "agent\\u000aacme")},
+            {"scanned: invalid UTF-8 in a receipt", firstReceipt("agent-acme", "agent-\xC3\x28" "acme")},
+            {"scanned: overlong UTF-8", firstReceipt("agent-acme", "agent-\xC0\xAF" "acme")},
+            {"scanned: surrogate in UTF-8", firstReceipt("agent-acme", "agent-\xED\xA0\x80" "acme")},
+            {"scanned: raw control character", firstReceipt("agent-acme", "agent-\x01" "acme")},
+            {"scanned: lone surrogate escape", firstReceipt("agent-acme", "agent-\\ud800acme")},
+            {"scanned: float, nested and negative extra fields",
+                QByteArray(plain).replace("{\"action\"", "{\"a\":1.0,\"b\":{\"c\":[1,-0]},\"action\"")},
+            {"scanned: extra integer field", firstReceipt("{\"action\"", "{\"a\":12345678901234567890123,\"action\"")},
+            {"scanned: leading zero", firstReceipt("\"seq\":1", "\"seq\":01")},
+            {"scanned: seq as a string", firstReceipt("\"seq\":1", "\"seq\":\"1\"")},
+            {"scanned: seq 0", firstReceipt("\"seq\":1", "\"seq\":0")},
+            {"scanned: seq beyond 64 bits", firstReceipt("\"seq\":1", "\"seq\":99999999999999999999")},
+            {"scanned: seq with an exponent", firstReceipt("\"seq\":1", "\"seq\":1e0")},
+            {"scanned: tenant_id null", QByteArray(plain).replace("\"tenant_id\":\"acme\"", "\"tenant_id\":null")},
+            {"scanned: tenant_id a number", firstReceipt("\"tenant_id\":\"acme\"", "\"tenant_id\":7")},
+            {"scanned: canon_version on each receipt",
+                QByteArray(plain).replace("\"seq\"", "\"canon_version\":\"aegis-jcs-1\",\"seq\"")},
+            {"scanned: unknown canon_version", firstReceipt("\"seq\"", "\"canon_version\":\"aegis-jcs-2\",\"seq\"")},
+            {"scanned: receipt_hash a number", firstReceipt("\"receipt_hash\":\"", "\"receipt_hash\":1,\"x\":\"")},
+            {"scanned: receipt_hash escaped", firstReceipt("\"receipt_hash\":\"", "\"receipt_hash\":\"\\u0030")},
+            {"scanned: prev_receipt_hash null", firstReceipt("\"prev_receipt_hash\":\"\"", "\"prev_receipt_hash\":null")},
+            {"scanned: event_id null", firstReceipt("\"event_id\":\"", "\"event_id\":null,\"y\":\"")},
+            {"scanned: envelope fields null",
+                QByteArray(plain).replace("\"seq\"", "\"signature\":null,\"signer_key_id\":null,\"signer_public_key\":null,\"seq\"")},
+            {"scanned: trailing comma in a receipt", firstReceipt("\"seq\":1,", "\"seq\":1,}")},
+            {"scanned: literal cut short", firstReceipt("\"approver\":null", "\"approver\":nul")},
+            {"scanned: true and false", QByteArray(plain).replace("{\"action\"", "{\"a\":true,\"b\":false,\"action\"")},
+        };
+        const QByteArray signedText = listText(signedReceipts(a));
+        const auto firstSigned = [&signedText](const QByteArray &from, const QByteArray &to) {
+            QByteArray text = signedText;
+            return text.replace(text.indexOf(from), from.size(), to);
+        };
+        const QList<QPair<const char *, QByteArray>> signatures = {
+            {"signed", signedText},
+            {"signed, one forged", QByteArray(signedText).replace(signedText.indexOf("\"signature\":\"") + 13, 2, "00")},
+            {"signed, signatures too long", QByteArray(signedText).replace("\"signature\":\"", "\"signature\":\"ABCD")},
+            {"signed, a signature a number", firstSigned("\"signature\":\"", "\"signature\":1,\"z\":\"")},
+            {"signed, a signature escaped", firstSigned("\"signature\":\"", "\"signature\":\"\\u0030")},
+            {"signed, a key null", firstSigned("\"signer_public_key\":\"", "\"signer_public_key\":null,\"z\":\"")},
+            {"signed, a key missing", firstSigned("\"signer_public_key\":\"", "\"z\":\"")},
+            {"signed, a signature null", firstSigned("\"signature\":\"", "\"signature\":null,\"z\":\"")},
+        };
+        for (const auto &[name, text] : scanned)
+            QTest::newRow(name) << text << false;
+        for (const auto &[name, text] : signatures) {
+            QTest::newRow(name) << text << false;
+            QTest::newRow(QByteArray(QByteArray(name) + " (rows)").constData()) << text << true;
+        }
         QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF" + listText(a)) << false;
         QTest::newRow("wrong shape") << QByteArray("{\"receipts\":5}") << false;
         QTest::newRow("bad canon_version") << QByteArray("{\"canon_version\":\"x\",\"receipts\":" + exportBody + "}") << false;
@@ -332,6 +441,38 @@ private slots:
         const auto inMemory = ChainFileVerifier::verifyBytes(text, actualOptions, &error);
         QVERIFY(inMemory);
         QCOMPARE(compact(*inMemory), compact(*expected));
+    }
+
+    // A signature that does not verify fails the file, at its receipt, on
+    // the scanner's lane and on the parser's.
+    void badSignatureInAFile()
+    {
+        QList<JsonValue> receipts = signedReceipts(chain(QStringLiteral("acme"), 6));
+        QByteArray signature = receipts[2].value("signature").stringUtf8();
+        signature[0] = signature[0] == '0' ? '1' : '0';
+        receipts[2].insert("signature", JsonValue::fromUtf8(signature));
+        const QByteArray text = listText(receipts);
+        for (const bool withRows : {false, true}) {
+            Rows rows;
+            ChainListVerifier::Options options;
+            if (withRows)
+                options.onReceipt = rows.callback();
+            ChainFileVerifier::Error error;
+            const auto report = ChainFileVerifier::verifyBytes(text, options, &error);
+            QVERIFY2(report, qPrintable(error.text));
+            QVERIFY(!report->verified());
+            const auto failure = report->firstFailure();
+            QCOMPARE(failure->second.kind, ChainFailure::Kind::BadSignature);
+            QCOMPARE(failure->second.index, 2);
+            QCOMPARE(failure->second.seq, std::optional<qint64>(3));
+            QCOMPARE(report->errorText(), QStringLiteral("bad signature at index 2 (receipt %1)")
+                                              .arg(receipts[2].value("event_id").toString()));
+            if (withRows)
+                QVERIFY2(rows.lines.at(2).endsWith(QStringLiteral("TAMPERED ") + receipts[2].value("event_id").toString()),
+                    qPrintable(rows.lines.join(QLatin1Char('\n'))));
+        }
+        // Unsigned, the same receipts verify: a signature is checked when there is one.
+        QVERIFY(ChainFileVerifier::verifyBytes(listText(chain(QStringLiteral("acme"), 6)), {}, nullptr)->verified());
     }
 
     void streamingFileWithExpectedHeads()

@@ -1,0 +1,79 @@
+#include "common/receipts/ReceiptSignature.h"
+
+#include <openssl/evp.h>
+
+namespace aegis {
+
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+template <size_t N>
+bool decode(QByteArrayView hex, std::array<unsigned char, N> &out)
+{
+    if (hex.size() != qsizetype(2 * N))
+        return false;
+    for (size_t i = 0; i < N; ++i) {
+        const int high = hexValue(hex[qsizetype(2 * i)]);
+        const int low = hexValue(hex[qsizetype(2 * i + 1)]);
+        if (high < 0 || low < 0)
+            return false;
+        out[i] = static_cast<unsigned char>(high << 4 | low);
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<ReceiptSignature> ReceiptSignature::fromHex(QByteArrayView publicKeyHex, QByteArrayView signatureHex)
+{
+    ReceiptSignature out;
+    if (!decode(publicKeyHex, out.publicKey) || !decode(signatureHex, out.signature))
+        return std::nullopt;
+    return out;
+}
+
+void ReceiptSignature::Checker::KeyDeleter::operator()(evp_pkey_st *key) const
+{
+    EVP_PKEY_free(key);
+}
+
+void ReceiptSignature::Checker::ContextDeleter::operator()(evp_md_ctx_st *context) const
+{
+    EVP_MD_CTX_free(context);
+}
+
+ReceiptSignature::Checker::Checker()
+    : m_context(EVP_MD_CTX_new())
+{
+}
+
+ReceiptSignature::Checker::~Checker() = default;
+
+bool ReceiptSignature::Checker::verify(const ReceiptSignature &signature, QByteArrayView message)
+{
+    if (!m_key || m_keyBytes != signature.publicKey) {
+        m_key.reset(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, signature.publicKey.data(),
+            signature.publicKey.size()));
+        m_keyBytes = signature.publicKey;
+    }
+    if (!m_key || !m_context)
+        return false; // not a point on the curve: no valid signature
+    EVP_MD_CTX_reset(m_context.get());
+    if (EVP_DigestVerifyInit(m_context.get(), nullptr, nullptr, nullptr, m_key.get()) != 1)
+        return false;
+    return EVP_DigestVerify(m_context.get(), signature.signature.data(), signature.signature.size(),
+               reinterpret_cast<const unsigned char *>(message.data()), size_t(message.size()))
+        == 1;
+}
+
+} // namespace aegis
