@@ -1,11 +1,23 @@
 #include "common/backup/BackupManifest.h"
 
+#include "common/db/DatabaseInspector.h"
 #include "common/json/JsonParser.h"
 
 #include <QFile>
 #include <QJsonDocument>
 
 namespace aegis {
+
+void BackupManifest::describe(const DatabaseSummary &summary)
+{
+    schemaVersion = summary.schemaVersion;
+    quickCheck = summary.integrity;
+    tenants = summary.heads;
+    agents = summary.agents;
+    decisions = summary.decisions;
+    receipts = summary.receipts;
+    stateFingerprint = summary.stateFingerprint;
+}
 
 QJsonObject BackupManifest::toJson() const
 {
@@ -19,6 +31,7 @@ QJsonObject BackupManifest::toJson() const
         {QStringLiteral("schema_version"), schemaVersion},
         {QStringLiteral("quick_check"), quickCheck},
         {QStringLiteral("automatic"), automatic},
+        {QStringLiteral("kind"), BackupKinds::name(kind)},
         {QStringLiteral("duration_ms"), durationMs},
         {QStringLiteral("tenants"), ExpectedHead::tenantsToJson(tenants)},
         {QStringLiteral("state_fingerprint"), stateFingerprint},
@@ -54,6 +67,15 @@ std::optional<BackupManifest> BackupManifest::fromBytes(const QByteArray &bytes,
     manifest.schemaVersion = object.value(QStringLiteral("schema_version")).toInt(-1);
     manifest.quickCheck = object.value(QStringLiteral("quick_check")).toString();
     manifest.automatic = object.value(QStringLiteral("automatic")).toBool();
+    const QJsonValue kind = object.value(QStringLiteral("kind"));
+    if (kind.isUndefined())
+        manifest.kind = manifest.automatic ? BackupKind::Automatic : BackupKind::Manual;
+    else if (const auto known = BackupKinds::fromName(kind.toString()))
+        manifest.kind = *known;
+    else {
+        *error = QStringLiteral("the manifest's kind \"%1\" is not one this version knows").arg(kind.toString());
+        return std::nullopt;
+    }
     manifest.durationMs = object.value(QStringLiteral("duration_ms")).toInteger();
     const QJsonObject counts = object.value(QStringLiteral("counts")).toObject();
     manifest.agents = counts.value(QStringLiteral("agents")).toInteger();

@@ -49,6 +49,22 @@ bool BackupName::isAutomatic(const QString &name)
     return pattern.match(name).hasMatch();
 }
 
+QString BackupName::preRestore(const QString &databaseFileName, const QString &compactTime)
+{
+    // The extension stays last ("aegis.pre-restore-….db"), so that the file
+    // still reads as a database and its companions keep SQLite's names.
+    const int dot = databaseFileName.lastIndexOf(QLatin1Char('.'));
+    if (dot <= 0)
+        return QStringLiteral("%1.pre-restore-%2").arg(databaseFileName, compactTime);
+    return QStringLiteral("%1.pre-restore-%2%3").arg(databaseFileName.left(dot), compactTime, databaseFileName.mid(dot));
+}
+
+bool BackupName::isPreRestore(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral(R"(\.pre-restore-\d{8}T\d{6}Z(\.[A-Za-z0-9_+@]+)?$)"));
+    return pattern.match(name).hasMatch();
+}
+
 QString BackupName::manifestName(const QString &backupName)
 {
     return backupName + QStringLiteral(".manifest.json");

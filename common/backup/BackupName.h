@@ -19,6 +19,11 @@ public:
     static QString generated(const QDateTime &time);
     static QString automatic(const QDateTime &time);
     static bool isAutomatic(const QString &name);
+    // "aegis.pre-restore-20261206T031500Z.db": a database a restore replaced,
+    // archived into the backup directory (BadFilesDisposal). Its -wal and
+    // other companions beside it are not matched.
+    static QString preRestore(const QString &databaseFileName, const QString &compactTime);
+    static bool isPreRestore(const QString &name);
 
     static QString manifestName(const QString &backupName);
     static constexpr int MaxBytes = 255;

@@ -12,7 +12,7 @@ std::optional<BackupManifest> CatalogManifest::fromEntry(const QJsonObject &entr
         return std::nullopt;
     }
     // The manifest's own shape, so that its parser checks every field.
-    const QJsonObject manifest{
+    QJsonObject manifest{
         {QStringLiteral("format"), QLatin1String(BackupManifest::Format)},
         {QStringLiteral("name"), entry.value(QStringLiteral("name"))},
         {QStringLiteral("sha256"), entry.value(QStringLiteral("sha256"))},
@@ -24,6 +24,9 @@ std::optional<BackupManifest> CatalogManifest::fromEntry(const QJsonObject &entr
         {QStringLiteral("tenants"), entry.value(QStringLiteral("tenants"))},
         {QStringLiteral("counts"), entry.value(QStringLiteral("counts"))},
     };
+    // An older gateway's entry has no kind: the manifest parser then goes by `automatic`.
+    if (entry.contains(QStringLiteral("kind")))
+        manifest.insert(QStringLiteral("kind"), entry.value(QStringLiteral("kind")));
     QString why;
     auto parsed = BackupManifest::fromBytes(QJsonDocument(manifest).toJson(QJsonDocument::Compact), &why);
     if (!parsed) {

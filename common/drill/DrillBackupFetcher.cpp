@@ -1,5 +1,6 @@
 #include "common/drill/DrillBackupFetcher.h"
 
+#include "common/backup/BackupKind.h"
 #include "common/backup/CatalogManifest.h"
 #include "common/client/GatewayClient.h"
 #include "common/client/GatewayReply.h"
@@ -84,16 +85,16 @@ DrillBackupFetcher::Result DrillBackupFetcher::fetch(const BackupSource &source,
 
     if (source.kind == BackupSource::Kind::Latest) {
         GatewayClient client(endpoint);
-        std::unique_ptr<GatewayReply> reply(client.get(QStringLiteral("/v1/admin/backups?limit=1")));
+        std::unique_ptr<GatewayReply> reply(client.get(QStringLiteral("/v1/admin/backups")));
         wait(*reply);
         if (!reply->ok())
             return fail(result, DrillFailure::BackupUnavailable,
                         QStringLiteral("GET /v1/admin/backups: %1").arg(answer(*reply)));
-        const QJsonArray entries = reply->json().array();
-        if (entries.isEmpty())
+        // A database a restore set aside is not the newest backup.
+        const QJsonObject newest = BackupKinds::newestBackup(reply->json().array());
+        if (newest.isEmpty())
             return fail(result, DrillFailure::BackupUnavailable, QStringLiteral("the gateway's catalog holds no backup"));
-        return fetchCatalogEntry(entries.first().toObject().value(QStringLiteral("name")).toString(), downloadDirectory,
-                                 result);
+        return fetchCatalogEntry(newest.value(QStringLiteral("name")).toString(), downloadDirectory, result);
     }
 
     // Fresh: a manual backup under a name that says what took it.

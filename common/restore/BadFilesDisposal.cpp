@@ -1,6 +1,10 @@
 #include "common/restore/BadFilesDisposal.h"
 
+#include "common/backup/BackupManifest.h"
+#include "common/backup/BackupName.h"
+#include "common/db/DatabaseInspector.h"
 #include "common/restore/RestoreFileNames.h"
+#include "common/util/Timestamp.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -9,10 +13,33 @@
 
 namespace aegis {
 
-BadFilesDisposal::BadFilesDisposal(FileOperations &files, const RestoreJournal &journal)
+BadFilesDisposal::BadFilesDisposal(FileOperations &files, QString databasePath,
+                                   QList<RestoreJournal::Original> originals)
     : m_files(files)
-    , m_journal(journal)
+    , m_databasePath(std::move(databasePath))
+    , m_originals(std::move(originals))
 {
+}
+
+// The normal manifest fields, read from the set-aside file itself. A
+// database too damaged to read (often why it was replaced) still gets one:
+// its hash and size, and the reader's error as its quick check.
+bool BadFilesDisposal::writeManifest(const RestoreJournal::Original &original, const QString &target,
+                                     const QDateTime &setAsideAt, QString *error)
+{
+    BackupManifest manifest;
+    manifest.name = QFileInfo(target).fileName();
+    manifest.kind = BackupKind::PreRestore;
+    manifest.sha256 = original.sha256;
+    manifest.sizeBytes = original.size;
+    manifest.createdAt = Timestamp::millis(setAsideAt);
+    manifest.gatewayVersion = QStringLiteral(AEGIS_VERSION);
+    QString unreadable;
+    if (const auto summary = DatabaseInspector::inspectFile(original.aside, DatabaseInspector::Check::Quick, &unreadable))
+        manifest.describe(*summary);
+    else
+        manifest.quickCheck = unreadable;
+    return m_files.writeDurably(BackupName::manifestName(target), manifest.toBytes(), error);
 }
 
 bool BadFilesDisposal::archiveOne(const RestoreJournal::Original &original, const QString &target, QString *error)
@@ -38,18 +65,18 @@ bool BadFilesDisposal::archiveOne(const RestoreJournal::Original &original, cons
 }
 
 BadFilesDisposal::Result BadFilesDisposal::run(BadFilesDisposition disposition, const QString &archiveDirectory,
-                                               const QString &compactTime)
+                                               const QDateTime &setAsideAt)
 {
     Result result;
     QStringList problems;
-    const QString base = QFileInfo(m_journal.databasePath).completeBaseName();
-    const QString extension = QFileInfo(m_journal.databasePath).suffix();
+    const QString archivedName
+        = BackupName::preRestore(QFileInfo(m_databasePath).fileName(), Timestamp::compact(setAsideAt));
     if (disposition == BadFilesDisposition::Archive) {
         QString error;
         if (!m_files.makePath(archiveDirectory, &error))
             problems << error;
     }
-    for (const RestoreJournal::Original &original : m_journal.originals) {
+    for (const RestoreJournal::Original &original : std::as_const(m_originals)) {
         QJsonObject file{{QStringLiteral("what"), QStringLiteral("original %1 (before the restore)").arg(original.role)},
                          {QStringLiteral("sha256"), original.sha256}};
         QString where = original.aside;
@@ -61,15 +88,24 @@ BadFilesDisposal::Result BadFilesDisposal::run(BadFilesDisposition disposition, 
         }
         QString error;
         if (disposition == BadFilesDisposition::Archive && problems.isEmpty()) {
-            const QString name = QStringLiteral("%1.pre-restore-%2%3%4")
-                                     .arg(base, compactTime,
-                                          extension.isEmpty() ? QString() : QLatin1Char('.') + extension,
-                                          RestoreFileNames::suffix(original.role));
-            const QString target = QDir(archiveDirectory).filePath(name);
-            if (archiveOne(original, target, &error))
-                where = target;
-            else
+            // The companions keep SQLite's names beside the archived database.
+            const QString target = QDir(archiveDirectory).filePath(archivedName + RestoreFileNames::suffix(original.role));
+            const bool database = original.role == QLatin1String("db");
+            const QString manifest = BackupName::manifestName(target);
+            if (database && (m_files.exists(target) || m_files.exists(manifest))) {
+                // Writing the manifest would replace another file's.
+                problems << QStringLiteral("%1 or its manifest already exists").arg(target);
+            } else if (database && !writeManifest(original, target, setAsideAt, &error)) {
                 problems << error;
+            } else if (archiveOne(original, target, &error)) {
+                where = target;
+                if (database)
+                    file.insert(QStringLiteral("manifest"), manifest);
+            } else {
+                problems << error;
+                if (database)
+                    m_files.remove(manifest, nullptr); // never a manifest without its file
+            }
         } else if (disposition == BadFilesDisposition::Delete) {
             if (m_files.remove(original.aside, &error))
                 where.clear();
@@ -82,7 +118,9 @@ BadFilesDisposal::Result BadFilesDisposal::run(BadFilesDisposition disposition, 
         result.files.append(file);
     }
     if (disposition == BadFilesDisposition::Delete || disposition == BadFilesDisposition::Archive)
-        m_files.syncDirectory(QFileInfo(m_journal.databasePath).absolutePath(), nullptr);
+        m_files.syncDirectory(QFileInfo(m_databasePath).absolutePath(), nullptr);
+    if (disposition == BadFilesDisposition::Archive)
+        m_files.syncDirectory(archiveDirectory, nullptr);
     result.ok = problems.isEmpty();
     const QString name = BadFilesDispositions::name(disposition);
     result.summary = result.ok

@@ -67,7 +67,7 @@ QString RestoreEngine::reportPath() const
     if (!m_options.reportPath.isEmpty())
         return QFileInfo(m_options.reportPath).absoluteFilePath();
     const QString database = m_journal.databasePath.isEmpty() ? m_options.databasePath : m_journal.databasePath;
-    return database + QStringLiteral(".restore-%1.report.json").arg(m_journal.stamp);
+    return RestoreFileNames(database, m_journal.stamp).report();
 }
 
 bool RestoreEngine::saveReport(const RestoreReport &report, QString *error)
@@ -644,8 +644,9 @@ RestoreReport RestoreEngine::finish(BadFilesDisposition disposition)
     StepRecord record = begin(RestoreStep::Finish);
     const QString archive = m_options.archiveDirectory.isEmpty() ? QFileInfo(m_journal.backupPath).absolutePath()
                                                                  : m_options.archiveDirectory;
-    const BadFilesDisposal::Result disposal = BadFilesDisposal(m_context.files, m_journal)
-                                                  .run(disposition, archive, Timestamp::compact(m_context.clock.nowUtc()));
+    const BadFilesDisposal::Result disposal
+        = BadFilesDisposal(m_context.files, m_journal.databasePath, m_journal.originals)
+              .run(disposition, archive, QDateTime::fromSecsSinceEpoch(m_journal.stamp, Qt::UTC));
     m_report.disposition = disposal.summary;
     QList<ReportFile> files{{ReportFile::Kind::Restored, QStringLiteral("db"), m_journal.databasePath, m_journal.backupSha256, {}}};
     for (const QJsonValue &file : disposal.files)

@@ -1,5 +1,8 @@
 #include "common/restore/RestoreFileNames.h"
 
+#include "common/util/Timestamp.h"
+
+#include <QDateTime>
 #include <QFileInfo>
 
 namespace aegis {
@@ -8,6 +11,11 @@ RestoreFileNames::RestoreFileNames(QString databasePath, qint64 stamp)
     : m_database(std::move(databasePath))
     , m_stamp(stamp)
 {
+}
+
+QString RestoreFileNames::stampText(qint64 stamp)
+{
+    return Timestamp::compact(QDateTime::fromSecsSinceEpoch(stamp, Qt::UTC));
 }
 
 QStringList RestoreFileNames::roles()
@@ -29,18 +37,23 @@ QString RestoreFileNames::live(const QString &role) const
 
 QString RestoreFileNames::aside(const QString &role) const
 {
-    return m_database + QStringLiteral(".bad-%1").arg(m_stamp) + suffix(role);
+    return m_database + QStringLiteral(".bad-%1").arg(stampText(m_stamp)) + suffix(role);
 }
 
 QString RestoreFileNames::failed(const QString &role) const
 {
-    return m_database + QStringLiteral(".failed-restore-%1").arg(m_stamp) + suffix(role);
+    return m_database + QStringLiteral(".failed-restore-%1").arg(stampText(m_stamp)) + suffix(role);
 }
 
 QString RestoreFileNames::temporary() const
 {
     const QFileInfo info(m_database);
-    return info.absolutePath() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".restore-%1.partial").arg(m_stamp);
+    return info.absolutePath() + QStringLiteral("/.") + info.fileName() + QStringLiteral(".restore-%1.partial").arg(stampText(m_stamp));
+}
+
+QString RestoreFileNames::report() const
+{
+    return m_database + QStringLiteral(".restore-%1.report.json").arg(stampText(m_stamp));
 }
 
 QString RestoreFileNames::directory() const

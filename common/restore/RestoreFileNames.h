@@ -12,11 +12,18 @@ namespace aegis {
 //   <dir>/.<name>.restore-<T>.partial             the copy being written
 //   <db>.failed-restore-<T>, ...-wal, ...         a restored copy rolled back
 //   <db>.restore-journal.json                     the journal
-// T is the unix time the restore started.
+//   <db>.restore-<T>.report.json (and .txt)       the report, by default
+// T is the time the restore started, in UTC, readable and sortable
+// ("20261206T031500Z"; the journal keeps it as a unix time, `stamp`).
+// Restores before this naming wrote the unix time itself
+// ("<db>.bad-1796527500"): SetAsideFiles recognises both.
 class RestoreFileNames
 {
 public:
     RestoreFileNames(QString databasePath, qint64 stamp);
+
+    // The T of every name: "20261206T031500Z".
+    static QString stampText(qint64 stamp);
 
     // "db", "wal", "shm", "journal": the database first.
     static QStringList roles();
@@ -26,6 +33,7 @@ public:
     QString aside(const QString &role) const;
     QString failed(const QString &role) const;
     QString temporary() const;
+    QString report() const;
     QString directory() const;
     static QString journal(const QString &databasePath);
 

@@ -50,7 +50,7 @@ struct RestoreOptions
     // Where "archive" moves the .bad files; empty: the backup's directory.
     QString archiveDirectory;
     // The JSON report; the text form goes beside it with ".txt". Empty:
-    // <db>.restore-<unix time>.report.json beside the database.
+    // <db>.restore-<UTC time>.report.json beside the database.
     QString reportPath;
 };
 

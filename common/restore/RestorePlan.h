@@ -31,7 +31,7 @@ struct RestorePlan
     qint64 neededBytes = 0;
     QString service;       // how the gateway is stopped and started
     QString gatewayUrl;
-    qint64 stamp = 0;      // the <unix time> in the .bad-<unix time> names
+    qint64 stamp = 0;      // unix time; the .bad-<UTC time> names are made from it (RestoreFileNames)
 
     // What the operator types to confirm: the live database's file name, so
     // that "yes" typed by habit into the wrong window restores nothing.

@@ -487,7 +487,7 @@ void RestorePreflight::planFiles()
     plan.files.append({PlannedFile::Action::Rename, names.temporary(), m_database, plan.backupBytes,
                        m_liveStatus ? QStringLiteral("with the live database's owner and mode") : QString()});
     const QString report = m_options.reportPath.isEmpty()
-        ? m_database + QStringLiteral(".restore-%1.report.json").arg(stamp)
+        ? names.report()
         : QFileInfo(m_options.reportPath).absoluteFilePath();
     plan.files.append({PlannedFile::Action::Create, QString(), report, -1, QStringLiteral("the restore report (and .txt)")});
 }

@@ -41,6 +41,19 @@ QString compact(const QDateTime &time)
     return time.toUTC().toString(QStringLiteral("yyyyMMddTHHmmss")) + QLatin1Char('Z');
 }
 
+QDateTime parseCompact(const QString &text)
+{
+    if (text.size() != 16 || text.at(8) != QLatin1Char('T') || !text.endsWith(QLatin1Char('Z')))
+        return {};
+    // Date and time apart: as one local QDateTime, a time in a daylight
+    // saving gap would not exist.
+    const QDate date = QDate::fromString(text.left(8), QStringLiteral("yyyyMMdd"));
+    const QTime time = QTime::fromString(text.mid(9, 6), QStringLiteral("HHmmss"));
+    if (!date.isValid() || !time.isValid())
+        return {};
+    return QDateTime(date, time, Qt::UTC);
+}
+
 QString nowMicros()
 {
     using namespace std::chrono;

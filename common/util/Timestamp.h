@@ -13,6 +13,8 @@ QString millis(const QDateTime &time);
 QString seconds(const QDateTime &time);
 // "20261126T093000Z": sortable and safe in a file name.
 QString compact(const QDateTime &time);
+// The reverse of compact(); an invalid QDateTime for anything else.
+QDateTime parseCompact(const QString &text);
 // The current time with real microseconds (QDateTime stops at milliseconds).
 QString nowMicros();
 

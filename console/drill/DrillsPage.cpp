@@ -1,5 +1,6 @@
 #include "console/drill/DrillsPage.h"
 
+#include "common/backup/BackupKind.h"
 #include "common/drill/DrillOptions.h"
 #include "common/drill/DrillText.h"
 #include "common/drill/pdf/DrillPdfWriter.h"
@@ -353,8 +354,11 @@ void DrillsPage::onCatalog(GatewayReply &reply)
     }
     for (const QJsonValue &value : reply.json().array()) {
         const QString name = value.toObject().value(QStringLiteral("name")).toString();
+        const bool setAside = BackupKinds::ofCatalogEntry(value.toObject()) == BackupKind::PreRestore;
         if (!name.isEmpty() && m_backup->findData(name) < 0)
-            m_backup->insertItem(m_backup->count() - 1, tr("Catalog: %1").arg(name), name);
+            m_backup->insertItem(m_backup->count() - 1,
+                setAside ? tr("Catalog: %1 (old database set aside by a restore)").arg(name) : tr("Catalog: %1").arg(name),
+                name);
     }
     const int index = m_backup->findData(current);
     m_backup->setCurrentIndex(index >= 0 ? index : 0);

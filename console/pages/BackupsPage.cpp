@@ -1,6 +1,6 @@
 #include "console/pages/BackupsPage.h"
 
-#include "common/backup/BackupName.h"
+#include "common/backup/BackupKind.h"
 #include "common/client/GatewayReply.h"
 #include "common/util/Timestamp.h"
 #include "console/backup/BackupDownload.h"
@@ -58,6 +58,32 @@ QString lastVerificationText(const QJsonObject &backup)
     const QString when = Format::localTime(last.value(QStringLiteral("verified_at")).toString());
     return last.value(QStringLiteral("restorable")).toBool() ? BackupsPage::tr("✔ restorable (%1)").arg(when)
                                                               : BackupsPage::tr("✖ NOT restorable (%1)").arg(when);
+}
+
+QString kindText(BackupKind kind)
+{
+    switch (kind) {
+    case BackupKind::Manual:
+        return BackupsPage::tr("manual");
+    case BackupKind::Automatic:
+        return BackupsPage::tr("automatic");
+    case BackupKind::PreRestore:
+        return BackupsPage::tr("old database (set aside by a restore)");
+    }
+    return {};
+}
+
+// The backups newest first, then the old databases restores set aside: they
+// are listed apart, below every backup.
+QJsonArray backupsFirst(const QJsonArray &catalog)
+{
+    QJsonArray backups;
+    QJsonArray setAside;
+    for (const QJsonValue &entry : catalog)
+        (BackupKinds::ofCatalogEntry(entry.toObject()) == BackupKind::PreRestore ? setAside : backups).append(entry);
+    for (const QJsonValue &entry : std::as_const(setAside))
+        backups.append(entry);
+    return backups;
 }
 
 } // namespace
@@ -138,7 +164,8 @@ JsonArrayModel *BackupsPage::buildModel(const BackupAge &policy)
             {tr("Age"), [](const QJsonObject &b) { return Format::age(ageSeconds(b)); },
                 [policy](const QJsonObject &b) -> std::optional<Status> {
                     const qint64 age = ageSeconds(b);
-                    if (age < 0)
+                    // An old database's age is not the backups' age.
+                    if (age < 0 || BackupKinds::ofCatalogEntry(b) == BackupKind::PreRestore)
                         return std::nullopt;
                     const Status status = policy.status(age);
                     return status == Status::Good ? std::nullopt : std::optional<Status>(status);
@@ -156,10 +183,12 @@ JsonArrayModel *BackupsPage::buildModel(const BackupAge &policy)
                         return std::nullopt;
                     return last.value(QStringLiteral("restorable")).toBool() ? Status::Good : Status::Bad;
                 }},
-            {tr("Kind"), [](const QJsonObject &b) {
-                 return b.value(QStringLiteral("automatic")).toBool() || BackupName::isAutomatic(b.value(QStringLiteral("name")).toString())
-                     ? tr("automatic") : tr("manual");
-             }, {}},
+            {tr("Kind"), [](const QJsonObject &b) { return kindText(BackupKinds::ofCatalogEntry(b)); },
+                [](const QJsonObject &b) -> std::optional<Status> {
+                    // Not a backup of this database: never mistaken for one.
+                    return BackupKinds::ofCatalogEntry(b) == BackupKind::PreRestore ? std::optional<Status>(Status::Warning)
+                                                                                   : std::nullopt;
+                }},
         },
         this);
 }
@@ -262,7 +291,7 @@ void BackupsPage::onCatalog(GatewayReply &reply)
     m_selectAfterLoad.clear();
     // The gateway forgets its verifications when a restore puts an older
     // database in place; this console's records of them are merged in.
-    const QJsonArray rows = m_verifications.merged(reply.json().array());
+    const QJsonArray rows = backupsFirst(m_verifications.merged(reply.json().array()));
     m_model->setRows(rows);
     m_table->resizeColumnsToContents();
     if (rows.isEmpty() && m_message->text().isEmpty()) {

@@ -1,5 +1,6 @@
 #include "console/pages/OverviewPage.h"
 
+#include "common/backup/BackupKind.h"
 #include "common/client/GatewayReply.h"
 #include "common/drill/DrillHistory.h"
 #include "common/util/Timestamp.h"
@@ -342,7 +343,7 @@ void OverviewPage::onSummary(GatewayReply &reply)
             label->setToolTip(why);
         }
         if (reply.status() == 404) {
-            request(QStringLiteral("/v1/admin/backups?limit=1"), &OverviewPage::onBackups);
+            request(QStringLiteral("/v1/admin/backups"), &OverviewPage::onBackups);
         }
         return;
     }
@@ -386,7 +387,8 @@ void OverviewPage::onBackups(GatewayReply &reply)
     // An older gateway's stand-in for the summary: as fresh as it.
     m_summaryFresh = true;
     m_summaryAt = QDateTime::currentDateTimeUtc();
-    showNewestBackup(reply.json().array().first().toObject());
+    // The old databases restores set aside are in the catalog too: not backups.
+    showNewestBackup(BackupKinds::newestBackup(reply.json().array()));
 }
 
 void OverviewPage::showNewestBackup(const QJsonObject &backup)

@@ -10,6 +10,7 @@
 #include "console/restore/RestoreTarget.h"
 #include "console/restore/RestoreWizard.h"
 #include "console/restore/ResumeDialog.h"
+#include "console/restore/SetAsideSection.h"
 #include "console/util/BackgroundTask.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
@@ -78,6 +79,9 @@ RestorePage::RestorePage(ConsoleContext &context, QWidget *parent)
     layout->addWidget(m_problem);
     layout->addLayout(buttons);
     layout->addWidget(m_last);
+    // The old databases earlier restores set aside: archive or delete them later.
+    m_setAside = new SetAsideSection(this);
+    layout->addWidget(m_setAside);
     layout->addStretch(1);
     showTarget();
 }
@@ -113,17 +117,21 @@ void RestorePage::showTarget()
     else
         m_problem->showMessage(Status::Bad, tr("A restore cannot start yet. %1").arg(problems.join(QLatin1Char(' '))));
     m_start->setEnabled(problems.isEmpty() && !m_journal);
+    m_setAside->setTarget(target.databasePath, target.archiveDirectory());
+    m_setAside->setBlocked(m_journal.has_value());
 }
 
 void RestorePage::refresh()
 {
     showTarget();
     checkForUnfinishedRestore();
+    m_setAside->refresh();
 }
 
 void RestorePage::pageShown()
 {
     showTarget();
+    m_setAside->refresh(); // files may have been moved by hand or by aegis-restore
 }
 
 void RestorePage::connectionChanged()
@@ -254,6 +262,7 @@ RestoreWizard *RestorePage::newWizard()
         });
         poll->start();
         checkForUnfinishedRestore();
+        m_setAside->refresh(); // the restore set one more aside, or archived it
     });
     return wizard;
 }

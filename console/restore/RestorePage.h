@@ -20,6 +20,7 @@ class InfoCard;
 class MessagePanel;
 class ResumeDialog;
 class RestoreWizard;
+class SetAsideSection;
 
 // The navigation's Restore page: where a restore would go (from the
 // connection profile), the wizard one click away, the last restore's
@@ -56,6 +57,7 @@ public:
     QPushButton *startButton() const { return m_start; }
     MessagePanel *journalMessage() const { return m_journalMessage; }
     MessagePanel *lastResult() const { return m_last; }
+    SetAsideSection *setAsideSection() const { return m_setAside; }
 
 Q_SIGNALS:
     // The look for a journal is done (found or not).
@@ -86,6 +88,7 @@ private:
     MessagePanel *m_journalMessage;
     MessagePanel *m_last;
     QPushButton *m_start;
+    SetAsideSection *m_setAside;
 };
 
 } // namespace aegis::console

@@ -87,4 +87,11 @@ QString RestoreTarget::gatewayUrl() const
     return endpoint.baseUrl.toString(QUrl::RemoveUserInfo);
 }
 
+QString RestoreTarget::archiveDirectory() const
+{
+    if (!backupDirectory.isEmpty())
+        return backupDirectory;
+    return QFileInfo(databasePath).absolutePath();
+}
+
 } // namespace aegis::console

@@ -35,6 +35,10 @@ public:
     QStringList problems() const;
     bool isUsable() const { return problems().isEmpty(); }
     QString gatewayUrl() const;
+    // Where "archive" moves the databases a restore set aside: the backup
+    // directory; a downloaded backup's own folder is temporary, so without
+    // one they stay beside the database.
+    QString archiveDirectory() const;
 };
 
 } // namespace aegis::console

@@ -60,11 +60,7 @@ void RestoreWizard::refreshTarget()
 
 QString RestoreWizard::archiveDirectory() const
 {
-    // The profile's backup directory; a downloaded backup's own folder is
-    // temporary, so without one the replaced files stay beside the database.
-    if (!m_target.backupDirectory.isEmpty())
-        return m_target.backupDirectory;
-    return QFileInfo(m_target.databasePath).absolutePath();
+    return m_target.archiveDirectory();
 }
 
 void RestoreWizard::startNew(const QString &backupName)

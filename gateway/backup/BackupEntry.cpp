@@ -4,6 +4,13 @@
 
 namespace aegis {
 
+BackupKind BackupEntry::kind() const
+{
+    if (BackupName::isPreRestore(name) || (manifest && manifest->kind == BackupKind::PreRestore))
+        return BackupKind::PreRestore;
+    return BackupName::isAutomatic(name) ? BackupKind::Automatic : BackupKind::Manual;
+}
+
 QJsonObject BackupEntry::toJson() const
 {
     QJsonObject object{
@@ -13,6 +20,7 @@ QJsonObject BackupEntry::toJson() const
         {QStringLiteral("created_at"), createdAt},
         {QStringLiteral("has_manifest"), manifest.has_value()},
         {QStringLiteral("automatic"), BackupName::isAutomatic(name)},
+        {QStringLiteral("kind"), BackupKinds::name(kind())},
         {QStringLiteral("sha256"), manifest ? QJsonValue(manifest->sha256) : QJsonValue()},
         {QStringLiteral("schema_version"), manifest ? QJsonValue(manifest->schemaVersion) : QJsonValue()},
         {QStringLiteral("tenants"), manifest ? QJsonValue(ExpectedHead::tenantsToJson(manifest->tenants)) : QJsonValue()},

@@ -22,6 +22,10 @@ struct BackupEntry
     std::optional<BackupManifest> manifest;
     QString manifestError;  // a manifest exists but cannot be read
 
+    // The manifest's kind; without a readable manifest, what the name says
+    // (a pre-restore file archived before manifests were written for it).
+    BackupKind kind() const;
+
     QJsonObject toJson() const;
 };
 

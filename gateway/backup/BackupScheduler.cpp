@@ -105,7 +105,7 @@ void BackupScheduler::takeBackup(const std::function<bool()> &cancelled)
 bool BackupScheduler::unchangedSinceNewestAutomatic() const
 {
     for (const BackupEntry &entry : m_backups.list()) { // newest first
-        if (!BackupName::isAutomatic(entry.name))
+        if (entry.kind() != BackupKind::Automatic)
             continue;
         if (!entry.manifest)
             return false;
@@ -125,7 +125,9 @@ void BackupScheduler::applyRetention()
         return;
     int kept = 0;
     for (const BackupEntry &entry : m_backups.list()) { // newest first
-        if (!BackupName::isAutomatic(entry.name))
+        // Only automatic backups are the scheduler's: manual backups and
+        // pre-restore databases are the operator's to delete.
+        if (entry.kind() != BackupKind::Automatic)
             continue;
         if (++kept <= m_keep)
             continue;

@@ -19,7 +19,8 @@ class WriteQueue;
 // Automatic backups (AEGIS_BACKUP_INTERVAL), which the reference gateway
 // leaves to cron: aegis-auto-<time>.db on the interval, skipped when nothing
 // changed since the last one, and only the newest AEGIS_BACKUP_KEEP
-// automatic backups kept. Manual backups are never deleted.
+// automatic backups kept. Manual backups and pre-restore databases (kind
+// pre-restore, archived by a restore) are never deleted nor counted.
 class BackupScheduler : public QObject
 {
     Q_OBJECT

@@ -47,6 +47,17 @@ void removeQuietly(const QString &path)
     QFile::remove(path + QStringLiteral("-journal"));
 }
 
+// A database's -wal, -shm or -journal beside it (an archived pre-restore
+// database keeps its companions): part of that database, not a backup.
+bool isCompanion(const QString &name, const QStringList &directory)
+{
+    for (const QLatin1String suffix : {QLatin1String("-wal"), QLatin1String("-shm"), QLatin1String("-journal")}) {
+        if (name.endsWith(suffix) && directory.contains(name.chopped(suffix.size())))
+            return true;
+    }
+    return false;
+}
+
 QString temporaryPath(const QString &directory, const QString &name)
 {
     return QDir(directory).filePath(QLatin1Char('.') + name + QStringLiteral(".partial"));
@@ -200,14 +211,9 @@ BackupService::Outcome BackupService::create(const QString &name, bool automatic
     manifest.sizeBytes = hash.bytes;
     manifest.createdAt = Timestamp::millis(started);
     manifest.gatewayVersion = m_gatewayVersion;
-    manifest.schemaVersion = summary->schemaVersion;
-    manifest.quickCheck = summary->integrity;
+    manifest.describe(*summary);
     manifest.automatic = automatic;
-    manifest.tenants = summary->heads;
-    manifest.agents = summary->agents;
-    manifest.decisions = summary->decisions;
-    manifest.receipts = summary->receipts;
-    manifest.stateFingerprint = summary->stateFingerprint;
+    manifest.kind = automatic ? BackupKind::Automatic : BackupKind::Manual;
     manifest.durationMs = clock.elapsed();
     const QString manifestPath = absolutePath(BackupName::manifestName(name));
     if (!FileSync::writeFile(manifestPath, manifest.toBytes(), 0600, false, &error)) {
@@ -281,8 +287,11 @@ QList<BackupEntry> BackupService::list() const
 {
     QList<BackupEntry> entries;
     const QDir dir(m_directory);
-    for (const QString &name : dir.entryList(QDir::Files)) {
+    const QStringList names = dir.entryList(QDir::Files);
+    for (const QString &name : names) {
         if (name.endsWith(QStringLiteral(".manifest.json")) || name.endsWith(QStringLiteral(".partial")))
+            continue;
+        if (isCompanion(name, names))
             continue;
         if (const auto found = entry(name))
             entries.append(*found);

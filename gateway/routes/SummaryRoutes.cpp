@@ -41,12 +41,15 @@ void SummaryRoutes::registerOn(Router &router, GatewayContext &context)
                     {QStringLiteral("tenant_id"), query.value(3).isNull() ? QJsonValue() : QJsonValue(query.value(3).toString())},
                 };
             }
+            // A database set aside by a restore is not a backup of this one.
             QJsonValue lastBackup;
-            const QList<BackupEntry> backups = context.backups.list();
-            if (!backups.isEmpty()) {
-                lastBackup = QJsonObject{{QStringLiteral("name"), backups.first().name},
-                                         {QStringLiteral("created_at"), backups.first().createdAt},
-                                         {QStringLiteral("size_bytes"), backups.first().sizeBytes}};
+            for (const BackupEntry &entry : context.backups.list()) { // newest first
+                if (entry.kind() == BackupKind::PreRestore)
+                    continue;
+                lastBackup = QJsonObject{{QStringLiteral("name"), entry.name},
+                                         {QStringLiteral("created_at"), entry.createdAt},
+                                         {QStringLiteral("size_bytes"), entry.sizeBytes}};
+                break;
             }
             return HttpResponse::json(200, QJsonObject{
                 {QStringLiteral("version"), QStringLiteral(AEGIS_VERSION)},

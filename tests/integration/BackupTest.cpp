@@ -3,6 +3,10 @@
 // catalog, retention, and a restore by the runbook's hand procedure.
 #include "common/backup/BackupManifest.h"
 #include "common/crypto/Sha256.h"
+#include "common/restore/PosixFileOperations.h"
+#include "common/restore/SetAsideFiles.h"
+#include "common/util/FileSync.h"
+#include "common/util/Timestamp.h"
 
 #include "tests/support/GatewayApi.h"
 #include "tests/support/GatewayProcess.h"
@@ -407,6 +411,58 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(dir->filePath(QStringLiteral("backups/first.db"))));
         QVERIFY(!QFileInfo::exists(dir->filePath(QStringLiteral("backups/first.db.manifest.json"))));
         QCOMPARE(admin.send("DELETE", QStringLiteral("/v1/admin/backups/first.db")).status, 404);
+    }
+
+    // A restore's old database archived into the backup directory (later,
+    // as the console's Restore page does it): the catalog lists it with its
+    // manifest and kind pre-restore (and no companion file as an entry),
+    // and the summary's newest backup stays the newest real backup although
+    // the old database is newer.
+    void archivedPreRestoreDatabaseIsListedApartAndNeverNewest()
+    {
+        startWithData();
+        const QByteArray agent = api->registerAgent(QStringLiteral("prerestore"));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(api->authorize(agent, QStringLiteral("t"), QStringLiteral("a%1").arg(i)).status, 200);
+        const auto admin = gateway->adminClient();
+        QCOMPARE(admin.post(QStringLiteral("/v1/admin/backup"), filenameBody(QStringLiteral("nightly.db"))).status, 200);
+
+        const QString old = dir->filePath(QStringLiteral("old"));
+        QVERIFY(QDir().mkpath(old));
+        const QString database = old + QStringLiteral("/aegisagent.db");
+        const QString stamp = Timestamp::compact(QDateTime::currentDateTimeUtc().addSecs(3600));
+        QVERIFY(QFile::copy(dir->filePath(QStringLiteral("backups/nightly.db")), database + QStringLiteral(".bad-") + stamp));
+        const QList<SetAsideFiles::Set> sets = SetAsideFiles::find(database);
+        QCOMPARE(sets.size(), 1);
+        PosixFileOperations files;
+        const BadFilesDisposal::Result archived = SetAsideFiles::dispose(files, database, sets.first(), BadFilesDisposition::Archive, backups());
+        QVERIFY2(archived.ok, qPrintable(archived.summary));
+        const QString name = QStringLiteral("aegisagent.pre-restore-%1.db").arg(stamp);
+        // A database's companion beside it is part of it, not an entry.
+        QVERIFY(FileSync::writeFile(dir->filePath(QStringLiteral("backups/nightly.db-shm")), QByteArray(), 0600, false, nullptr));
+
+        const QJsonArray list = admin.get(QStringLiteral("/v1/admin/backups")).jsonArray();
+        QStringList names;
+        for (const QJsonValue &entry : list)
+            names.append(entry.toObject().value(QStringLiteral("name")).toString());
+        QCOMPARE(names, (QStringList{name, QStringLiteral("nightly.db")})); // newest first; no -shm entry
+        const QJsonObject entry = list.at(0).toObject();
+        QCOMPARE(entry.value(QStringLiteral("kind")).toString(), QStringLiteral("pre-restore"));
+        QCOMPARE(entry.value(QStringLiteral("has_manifest")).toBool(), true);
+        QCOMPARE(entry.value(QStringLiteral("automatic")).toBool(), false);
+        QCOMPARE(entry.value(QStringLiteral("sha256")).toString(), Sha256::hashFile(dir->filePath(QStringLiteral("backups/") + name), {}, {}).hex);
+        QCOMPARE(entry.value(QStringLiteral("tenants")).toObject().value(QStringLiteral("default")).toObject()
+                     .value(QStringLiteral("count")).toInt(), 3);
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("manual"));
+
+        const QJsonObject summary = admin.get(QStringLiteral("/v1/admin/summary")).json();
+        QCOMPARE(summary.value(QStringLiteral("last_backup")).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("nightly.db"));
+
+        // Its manifest is the real thing: the gateway verifies the file against it.
+        const auto verified = admin.post(QStringLiteral("/v1/admin/backups/%1/verify").arg(name), "").json();
+        QCOMPARE(verified.value(QStringLiteral("checks")).toObject().value(QStringLiteral("sha256")).toString(), QStringLiteral("ok"));
+        QCOMPARE(verified.value(QStringLiteral("restorable")).toBool(), true);
     }
 
     // The scheduler's rounds, retention and skipping are driven with a fake

@@ -6,6 +6,7 @@
 #include "tests/integration/restore/RestoreScenario.h"
 
 #include "common/db/DatabaseInspector.h"
+#include "tests/support/HttpTestClient.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -133,6 +134,25 @@ private Q_SLOTS:
         const QStringList archived = QDir(scenario.dir() + QStringLiteral("/backups"))
                                          .entryList({QStringLiteral("aegisagent.pre-restore-*.db")}, QDir::Files);
         QCOMPARE(archived.size(), 1);
+
+        // The restored gateway's catalog lists it with its manifest as a
+        // pre-restore database (set aside the second the backup was taken or
+        // later), and the newest backup is still the backup.
+        QFile token(scenario.tokenFile());
+        QVERIFY(token.open(QIODevice::ReadOnly));
+        HttpTestClient admin(QStringLiteral("127.0.0.1"), scenario.port());
+        admin.setBearer(token.readAll().trimmed());
+        const QJsonArray catalog = admin.get(QStringLiteral("/v1/admin/backups")).jsonArray();
+        QCOMPARE(catalog.size(), 2);
+        QHash<QString, QJsonObject> entries;
+        for (const QJsonValue &entry : catalog)
+            entries.insert(entry.toObject().value(QStringLiteral("name")).toString(), entry.toObject());
+        QCOMPARE(entries.value(archived.first()).value(QStringLiteral("kind")).toString(), QStringLiteral("pre-restore"));
+        QCOMPARE(entries.value(archived.first()).value(QStringLiteral("has_manifest")).toBool(), true);
+        QCOMPARE(entries.value(QStringLiteral("b.db")).value(QStringLiteral("kind")).toString(), QStringLiteral("manual"));
+        const QJsonObject summary = admin.get(QStringLiteral("/v1/admin/summary")).json();
+        QCOMPARE(summary.value(QStringLiteral("last_backup")).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("b.db"));
     }
 };
 

@@ -1,4 +1,6 @@
+#include "common/backup/BackupKind.h"
 #include "common/backup/BackupManifest.h"
+#include "common/backup/CatalogManifest.h"
 #include "common/db/DatabaseInspector.h"
 #include "common/util/FileSync.h"
 
@@ -7,6 +9,9 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <sys/stat.h>
@@ -44,6 +49,60 @@ private Q_SLOTS:
         QVERIFY2(back, qPrintable(error));
         QCOMPARE(back->toJson(), manifest.toJson());
         QCOMPARE(back->tenants, manifest.tenants);
+    }
+
+    // A pre-restore database's manifest says so; manifests written before
+    // the field are automatic or manual as `automatic` says; a kind this
+    // version does not know is refused rather than taken for a backup.
+    void kindIsWrittenAndReadBack()
+    {
+        BackupManifest manifest;
+        manifest.name = QStringLiteral("aegis.pre-restore-20261206T031500Z.db");
+        manifest.sha256 = QString(64, QLatin1Char('c'));
+        manifest.kind = BackupKind::PreRestore;
+        QCOMPARE(manifest.toJson().value(QStringLiteral("kind")).toString(), QStringLiteral("pre-restore"));
+        QString error;
+        const auto back = BackupManifest::fromBytes(manifest.toBytes(), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->kind, BackupKind::PreRestore);
+
+        QJsonObject older = manifest.toJson();
+        older.remove(QStringLiteral("kind"));
+        older.insert(QStringLiteral("automatic"), true);
+        QCOMPARE(BackupManifest::fromBytes(QJsonDocument(older).toJson(), &error)->kind, BackupKind::Automatic);
+        older.insert(QStringLiteral("automatic"), false);
+        QCOMPARE(BackupManifest::fromBytes(QJsonDocument(older).toJson(), &error)->kind, BackupKind::Manual);
+        older.insert(QStringLiteral("kind"), QStringLiteral("snapshot"));
+        QVERIFY(!BackupManifest::fromBytes(QJsonDocument(older).toJson(), &error));
+        QVERIFY2(error.contains(QStringLiteral("snapshot")), qPrintable(error));
+
+        // A copy downloaded from the catalog keeps the kind the gateway listed.
+        QJsonObject entry = manifest.toJson();
+        entry.insert(QStringLiteral("has_manifest"), true);
+        const auto rebuilt = CatalogManifest::fromEntry(entry, &error);
+        QVERIFY2(rebuilt, qPrintable(error));
+        QCOMPARE(rebuilt->kind, BackupKind::PreRestore);
+    }
+
+    // The newest backup of a catalog (newest first) is never an old
+    // database a restore set aside, whatever its time; an older gateway's
+    // entries (no `kind`) are told apart by name.
+    void newestBackupSkipsPreRestoreDatabases()
+    {
+        const QJsonArray catalog{
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("aegis.pre-restore-20261206T031500Z.db")},
+                        {QStringLiteral("kind"), QStringLiteral("pre-restore")}},
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("aegis.pre-restore-20261205T031500Z.db")}},
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("aegis-auto-20261204T000000Z.db")},
+                        {QStringLiteral("automatic"), true}},
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("nightly.db")}, {QStringLiteral("kind"), QStringLiteral("manual")}},
+        };
+        QCOMPARE(BackupKinds::ofCatalogEntry(catalog.at(1).toObject()), BackupKind::PreRestore);
+        QCOMPARE(BackupKinds::ofCatalogEntry(catalog.at(2).toObject()), BackupKind::Automatic);
+        QCOMPARE(BackupKinds::ofCatalogEntry(catalog.at(3).toObject()), BackupKind::Manual);
+        QCOMPARE(BackupKinds::newestBackup(catalog).value(QStringLiteral("name")).toString(),
+                 QStringLiteral("aegis-auto-20261204T000000Z.db"));
+        QVERIFY(BackupKinds::newestBackup(QJsonArray{catalog.at(0), catalog.at(1)}).isEmpty());
     }
 
     void refusesWhatIsNotAManifest()

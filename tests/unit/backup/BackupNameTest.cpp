@@ -70,6 +70,22 @@ private Q_SLOTS:
         QVERIFY(!BackupName::isAutomatic(QStringLiteral("aegis-auto-mine.db")));
         QCOMPARE(BackupName::manifestName(QStringLiteral("x.db")), QStringLiteral("x.db.manifest.json"));
     }
+
+    // The archived name of a database a restore set aside: the extension
+    // stays last; companions and look-alikes are not pre-restore databases.
+    void preRestoreNames()
+    {
+        QCOMPARE(BackupName::preRestore(QStringLiteral("aegis.db"), QStringLiteral("20261206T031500Z")),
+                 QStringLiteral("aegis.pre-restore-20261206T031500Z.db"));
+        QCOMPARE(BackupName::preRestore(QStringLiteral("aegisagent"), QStringLiteral("20261206T031500Z")),
+                 QStringLiteral("aegisagent.pre-restore-20261206T031500Z"));
+        QVERIFY(BackupName::isPreRestore(QStringLiteral("aegis.pre-restore-20261206T031500Z.db")));
+        QVERIFY(BackupName::isPreRestore(QStringLiteral("aegisagent.pre-restore-20261206T031500Z")));
+        QVERIFY(BackupName::isValid(QStringLiteral("aegis.pre-restore-20261206T031500Z.db")));
+        QVERIFY(!BackupName::isPreRestore(QStringLiteral("aegis.pre-restore-20261206T031500Z.db-wal")));
+        QVERIFY(!BackupName::isPreRestore(QStringLiteral("aegis-20261206T031500Z.db")));
+        QVERIFY(!BackupName::isPreRestore(QStringLiteral("aegis.pre-restore-1700000000.db")));
+    }
 };
 
 QTEST_GUILESS_MAIN(BackupNameTest)

@@ -124,6 +124,10 @@ private Q_SLOTS:
         QCOMPARE(stack->backups.reserve(QStringLiteral("manual.db"), &message), 0);
         QCOMPARE(stack->backups.create(QStringLiteral("manual.db"), false, {}).status, 200);
         stack->backups.release(QStringLiteral("manual.db"));
+        // An old database a restore archived, newer than any round: the
+        // operator's, neither counted among the automatic ones nor deleted.
+        const QString preRestore = dir->filePath(QStringLiteral("backups/aegis.pre-restore-20991231T000000Z.db"));
+        QVERIFY(QFile::copy(dir->filePath(QStringLiteral("backups/manual.db")), preRestore));
 
         // Change something before every round, for five rounds.
         QStringList seen;
@@ -140,6 +144,7 @@ private Q_SLOTS:
         seen.sort();
         QCOMPARE(automatic(), seen.mid(3));
         QVERIFY(QFileInfo::exists(dir->filePath(QStringLiteral("backups/manual.db"))));
+        QVERIFY(QFileInfo::exists(preRestore));
 
         // Nothing changes any more: no new automatic backup, and the log says why.
         const QStringList quiet = automatic();

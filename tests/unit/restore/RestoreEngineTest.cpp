@@ -4,7 +4,11 @@
 // database, byte for byte, served again.
 #include "tests/unit/restore/RestoreRig.h"
 
+#include "common/backup/BackupManifest.h"
+#include "common/backup/BackupName.h"
 #include "common/restore/RestoreFileNames.h"
+#include "common/restore/SetAsideFiles.h"
+#include "common/util/Timestamp.h"
 #include "common/util/FileSync.h"
 #include "tests/support/SqliteShell.h"
 
@@ -147,6 +151,125 @@ private Q_SLOTS:
         const QStringList archived = backups.entryList({QStringLiteral("aegis.pre-restore-*.db")}, QDir::Files);
         QCOMPARE(archived.size(), 1);
         QCOMPARE(RestoreFixture::sha256Of(backups.filePath(archived.first())), rig.fixture.liveSha256);
+        QVERIFY(BackupName::isPreRestore(archived.first()));
+
+        // Its manifest says what it is, so that the gateway's catalog lists it
+        // apart and never as the newest backup; the other fields are read
+        // from the old database itself.
+        QString error;
+        const auto manifest = BackupManifest::load(backups.filePath(BackupName::manifestName(archived.first())), &error);
+        QVERIFY2(manifest, qPrintable(error));
+        QCOMPARE(manifest->kind, BackupKind::PreRestore);
+        QCOMPARE(manifest->name, archived.first());
+        QCOMPARE(manifest->sha256, rig.fixture.liveSha256);
+        QCOMPARE(manifest->sizeBytes, QFileInfo(backups.filePath(archived.first())).size());
+        QCOMPARE(manifest->tenants, rig.fixture.liveHeads);
+        qint64 liveReceipts = 0;
+        for (const auto &[tenant, head] : rig.fixture.liveHeads)
+            liveReceipts += head.count;
+        QCOMPARE(manifest->receipts, liveReceipts); // as the live database held, not the backup
+        QVERIFY(manifest->receipts > 0);
+        QCOMPARE(manifest->quickCheck, QStringLiteral("ok"));
+        QVERIFY(manifest->schemaVersion > 0);
+        // Named and dated by when the restore set it aside.
+        const QDateTime setAside = Timestamp::parse(manifest->createdAt);
+        QVERIFY(setAside.isValid());
+        QCOMPARE(archived.first(), QStringLiteral("aegis.pre-restore-%1.db").arg(Timestamp::compact(setAside)));
+        QVERIFY(report.files.size() >= 2);
+        QCOMPARE(report.files.at(1).toObject().value(QStringLiteral("manifest")).toString(),
+                 backups.filePath(BackupName::manifestName(archived.first())));
+    }
+
+    void namesTheSetAsideFilesWithAReadableUtcTime()
+    {
+        RestoreRig rig(QStringLiteral("readable-names"));
+        QVERIFY(FileSync::writeFile(rig.fixture.database + QStringLiteral("-wal"), QByteArray(), 0600, false, nullptr));
+        const QDateTime started = rig.clock.nowUtc();
+        QCOMPARE(rig.restore().outcome, RestoreReport::Outcome::Verified);
+        const QStringList bad = rig.named(QStringLiteral("aegis.db.bad-*"));
+        QCOMPARE(bad.size(), 2);
+        const QString stamp = bad.first().mid(QStringLiteral("aegis.db.bad-").size());
+        QVERIFY2(Timestamp::parseCompact(stamp).isValid(), qPrintable(bad.first())); // not a unix number
+        QVERIFY(Timestamp::parseCompact(stamp).secsTo(started) <= 1);
+        QVERIFY(Timestamp::parseCompact(stamp) <= rig.clock.nowUtc());
+        QCOMPARE(bad.last(), QStringLiteral("aegis.db.bad-%1-wal").arg(stamp));
+        // And found again as one set, with its time.
+        const QList<SetAsideFiles::Set> sets = SetAsideFiles::find(rig.fixture.database);
+        QCOMPARE(sets.size(), 1);
+        QCOMPARE(sets.first().setAsideAt, Timestamp::parseCompact(stamp));
+        QCOMPARE(sets.first().files.size(), 2);
+        QCOMPARE(sets.first().files.first().role, QStringLiteral("db"));
+    }
+
+    // Later, from the console's Restore page: an old-style set (a unix time
+    // in its names, from an earlier version) is archived with a manifest,
+    // its -wal beside it; another set is deleted.
+    void archivesOrDeletesSetAsideFilesLater()
+    {
+        RestoreRig rig(QStringLiteral("later"));
+        const QString database = rig.fixture.database;
+        QVERIFY(QFile::copy(database, database + QStringLiteral(".bad-1700000000")));
+        QVERIFY(FileSync::writeFile(database + QStringLiteral(".bad-1700000000-wal"), QByteArray("wal"), 0600, false, nullptr));
+        QVERIFY(QFile::copy(rig.fixture.backup, database + QStringLiteral(".bad-20261206T031500Z")));
+        QVERIFY(FileSync::writeFile(database + QStringLiteral(".bad-notatime"), QByteArray("x"), 0600, false, nullptr));
+        QList<SetAsideFiles::Set> sets = SetAsideFiles::find(database);
+        QCOMPARE(sets.size(), 2);
+        QCOMPARE(sets.at(0).stampText, QStringLiteral("20261206T031500Z")); // newest first
+        QVERIFY(!sets.at(0).oldStyleName);
+        QCOMPARE(sets.at(1).setAsideAt, QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC));
+        QVERIFY(sets.at(1).oldStyleName);
+
+        // Refused while a restore's journal is there: its files are its way back.
+        QVERIFY(FileSync::writeFile(rig.journalPath(), QByteArray("{}"), 0600, false, nullptr));
+        const QString archive = rig.dir.path() + QStringLiteral("/archive");
+        BadFilesDisposal::Result result = SetAsideFiles::dispose(rig.files, database, sets.at(1), BadFilesDisposition::Archive, archive);
+        QVERIFY(!result.ok);
+        QVERIFY(QFileInfo::exists(database + QStringLiteral(".bad-1700000000")));
+        QVERIFY(QFile::remove(rig.journalPath()));
+
+        result = SetAsideFiles::dispose(rig.files, database, sets.at(1), BadFilesDisposition::Archive, archive);
+        QVERIFY2(result.ok, qPrintable(result.summary));
+        const QString archived = archive + QStringLiteral("/aegis.pre-restore-20231114T221320Z.db");
+        QCOMPARE(RestoreFixture::sha256Of(archived), rig.fixture.liveSha256);
+        QCOMPARE(QFile(archived + QStringLiteral("-wal")).size(), 3);
+        QVERIFY(!QFileInfo::exists(database + QStringLiteral(".bad-1700000000")));
+        QString error;
+        const auto manifest = BackupManifest::load(archived + QStringLiteral(".manifest.json"), &error);
+        QVERIFY2(manifest, qPrintable(error));
+        QCOMPARE(manifest->kind, BackupKind::PreRestore);
+        QCOMPARE(manifest->createdAt, QStringLiteral("2023-11-14T22:13:20.000Z"));
+        QCOMPARE(manifest->sha256, RestoreFixture::sha256Of(archived));
+        // With a -wal beside it, the file alone is not the whole database:
+        // the manifest says so instead of counting half of it.
+        QVERIFY2(manifest->quickCheck.contains(QStringLiteral("write-ahead log")), qPrintable(manifest->quickCheck));
+        QVERIFY(manifest->tenants.empty());
+
+        result = SetAsideFiles::dispose(rig.files, database, sets.at(0), BadFilesDisposition::Delete, archive);
+        QVERIFY2(result.ok, qPrintable(result.summary));
+        QVERIFY(!QFileInfo::exists(database + QStringLiteral(".bad-20261206T031500Z")));
+        QVERIFY(SetAsideFiles::find(database).isEmpty());
+        QVERIFY(QFileInfo::exists(database + QStringLiteral(".bad-notatime"))); // not a restore's: left alone
+    }
+
+    // A set-aside database too damaged to read still gets its manifest:
+    // its hash and size, and why it cannot be read.
+    void archivesAnUnreadableDatabaseWithAManifest()
+    {
+        RestoreRig rig(QStringLiteral("unreadable"));
+        const QString database = rig.fixture.database;
+        QVERIFY(FileSync::writeFile(database + QStringLiteral(".bad-20261206T031500Z"), QByteArray(8192, 'x'), 0600, false, nullptr));
+        const QList<SetAsideFiles::Set> sets = SetAsideFiles::find(database);
+        QCOMPARE(sets.size(), 1);
+        const QString archive = rig.dir.path() + QStringLiteral("/archive");
+        const BadFilesDisposal::Result result = SetAsideFiles::dispose(rig.files, database, sets.first(), BadFilesDisposition::Archive, archive);
+        QVERIFY2(result.ok, qPrintable(result.summary));
+        QString error;
+        const auto manifest = BackupManifest::load(archive + QStringLiteral("/aegis.pre-restore-20261206T031500Z.db.manifest.json"), &error);
+        QVERIFY2(manifest, qPrintable(error));
+        QCOMPARE(manifest->kind, BackupKind::PreRestore);
+        QCOMPARE(manifest->sizeBytes, 8192);
+        QVERIFY(!manifest->quickCheck.isEmpty());
+        QVERIFY(manifest->quickCheck != QLatin1String("ok"));
     }
 
     void deletesTheBadFilesOnlyWhenAskedAndVerified()

@@ -11,9 +11,11 @@
 #include "common/restore/RestoreFileNames.h"
 #include "common/restore/RestoreJournal.h"
 #include "common/restore/ResumeAdvice.h"
+#include "common/restore/SetAsideFiles.h"
 #include "common/restore/SpotCheck.h"
 #include "common/restore/SystemdServiceControl.h"
 #include "common/db/DatabaseInspector.h"
+#include "common/util/Timestamp.h"
 #include "tests/support/ScratchDir.h"
 #include "tests/support/SqliteShell.h"
 #include "tests/unit/restore/support/RecordingCommandRunner.h"
@@ -152,11 +154,34 @@ private Q_SLOTS:
     {
         const RestoreFileNames names(QStringLiteral("/var/lib/aegis/aegis.db"), 1700000000);
         QCOMPARE(names.live(QStringLiteral("wal")), QStringLiteral("/var/lib/aegis/aegis.db-wal"));
-        QCOMPARE(names.aside(QStringLiteral("db")), QStringLiteral("/var/lib/aegis/aegis.db.bad-1700000000"));
-        QCOMPARE(names.aside(QStringLiteral("shm")), QStringLiteral("/var/lib/aegis/aegis.db.bad-1700000000-shm"));
-        QCOMPARE(names.failed(QStringLiteral("db")), QStringLiteral("/var/lib/aegis/aegis.db.failed-restore-1700000000"));
-        QCOMPARE(names.temporary(), QStringLiteral("/var/lib/aegis/.aegis.db.restore-1700000000.partial"));
+        // The UTC time in the names, readable: 1700000000 is 2023-11-14 22:13:20 UTC.
+        QCOMPARE(names.aside(QStringLiteral("db")), QStringLiteral("/var/lib/aegis/aegis.db.bad-20231114T221320Z"));
+        QCOMPARE(names.aside(QStringLiteral("shm")), QStringLiteral("/var/lib/aegis/aegis.db.bad-20231114T221320Z-shm"));
+        QCOMPARE(names.failed(QStringLiteral("db")), QStringLiteral("/var/lib/aegis/aegis.db.failed-restore-20231114T221320Z"));
+        QCOMPARE(names.temporary(), QStringLiteral("/var/lib/aegis/.aegis.db.restore-20231114T221320Z.partial"));
         QCOMPARE(RestoreFileNames::journal(QStringLiteral("/d/a.db")), QStringLiteral("/d/a.db.restore-journal.json"));
+    }
+
+    // New names and the unix-time names of earlier versions alike.
+    void recognisesSetAsideNames()
+    {
+        const QString db = QStringLiteral("aegis.db");
+        const auto readable = SetAsideFiles::parse(db, QStringLiteral("aegis.db.bad-20261206T031500Z"));
+        QVERIFY(readable);
+        QCOMPARE(readable->role, QStringLiteral("db"));
+        QVERIFY(!readable->oldStyle);
+        QCOMPARE(readable->time, QDateTime(QDate(2026, 12, 6), QTime(3, 15), Qt::UTC));
+        const auto old = SetAsideFiles::parse(db, QStringLiteral("aegis.db.bad-1700000000-wal"));
+        QVERIFY(old);
+        QCOMPARE(old->role, QStringLiteral("wal"));
+        QVERIFY(old->oldStyle);
+        QCOMPARE(old->time, QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC));
+        QCOMPARE(SetAsideFiles::parse(db, QStringLiteral("aegis.db.bad-20261206T031500Z-journal"))->role, QStringLiteral("journal"));
+        for (const char *other : {"aegis.db.bad-", "aegis.db.bad-x", "aegis.db.bad-20261306T031500Z", "aegis.db.bad-1700000000.txt",
+                                  "aegis.db.bad-1700000000-foo", "other.db.bad-1700000000", "aegis.db.failed-restore-1700000000"})
+            QVERIFY2(!SetAsideFiles::parse(db, QString::fromLatin1(other)), other);
+        QCOMPARE(RestoreFileNames::stampText(1700000000), QStringLiteral("20231114T221320Z"));
+        QCOMPARE(Timestamp::parseCompact(QStringLiteral("20231114T221320Z")).toSecsSinceEpoch(), 1700000000);
     }
 
     void systemdControl()
