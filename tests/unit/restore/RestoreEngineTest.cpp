@@ -176,7 +176,7 @@ private Q_SLOTS:
         QVERIFY(setAside.isValid());
         QCOMPARE(archived.first(), QStringLiteral("aegis.pre-restore-%1.db").arg(Timestamp::compact(setAside)));
         QVERIFY(report.files.size() >= 2);
-        QCOMPARE(report.files.at(1).toObject().value(QStringLiteral("manifest")).toString(),
+        QCOMPARE(report.files.at(1).toJson().value(QStringLiteral("manifest")).toString(),
                  backups.filePath(BackupName::manifestName(archived.first())));
     }
 
