@@ -11,6 +11,7 @@
 #include "console/restore/RestoreWizard.h"
 #include "console/restore/ResumeDialog.h"
 #include "console/util/BackgroundTask.h"
+#include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
 
@@ -260,7 +261,7 @@ RestoreWizard *RestorePage::newWizard()
 
 void RestorePage::onRestoreEnded(const RestoreReport &report)
 {
-    const QString when = report.finishedAt.isEmpty() ? QString() : tr(" (%1)").arg(report.finishedAt);
+    const QString when = report.finishedAt.isEmpty() ? QString() : tr(" (%1)").arg(Format::localTime(report.finishedAt));
     switch (report.outcome) {
     case RestoreReport::Outcome::Verified:
         m_last->showMessage(Status::Good,
