@@ -25,6 +25,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -66,13 +67,18 @@ MainWindow::MainWindow(ConsoleServices services, QWidget *parent)
         item->setData(Qt::UserRole, entry.id);
         ConsolePage *created = entry.create(m_context, m_stack);
         created->setObjectName(entry.id + QStringLiteral("Page"));
-        connect(created, &ConsolePage::navigationBadgeChanged, this, [item, title = entry.title](const QString &badge) {
+        connect(created, &ConsolePage::navigationBadgeChanged, this, [this, item, title = entry.title](const QString &badge) {
             item->setText(badge.isEmpty() ? title : tr("%1 (%2)").arg(title, badge));
+            fitNavigation();
         });
         m_pages.append(created);
         m_stack->addWidget(created);
     }
-    m_navigation->setMaximumWidth(m_navigation->sizeHintForColumn(0) + 4 * m_navigation->frameWidth() + 24);
+    // The labels are never cut and never scroll sideways: the list is as
+    // wide as its widest label, and the page beside it gives way.
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_navigation->setTextElideMode(Qt::ElideRight);
+    fitNavigation();
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0 || row >= m_pages.size())
             return;
@@ -200,6 +206,15 @@ void MainWindow::buildMenus()
         dialog->open();
     });
     about->setObjectName(QStringLiteral("aboutAction"));
+}
+
+void MainWindow::fitNavigation()
+{
+    // QListView puts `spacing` on both sides of every item; a vertical
+    // scroll bar (large fonts, a short window) must not cover the text.
+    const int width = m_navigation->sizeHintForColumn(0) + 2 * m_navigation->spacing() + 2 * m_navigation->frameWidth()
+        + m_navigation->verticalScrollBar()->sizeHint().width();
+    m_navigation->setFixedWidth(width);
 }
 
 ConsolePage *MainWindow::page(const QString &id) const

@@ -51,6 +51,7 @@ protected:
 
 private:
     void buildMenus();
+    void fitNavigation();
     void useProfile(const QString &profileId);
     void onStateChanged(const ConnectionState &state);
     void updateStartButton();

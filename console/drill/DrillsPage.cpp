@@ -318,6 +318,8 @@ void DrillsPage::loadHistory()
             auto *item = new QTableWidgetItem(cells.at(column));
             if (column == HistoryResult && !report.passed())
                 item->setForeground(QColor(0xc0, 0x20, 0x20));
+            if (column == HistoryDate)
+                item->setToolTip(Format::utcTime(report.startedAt));
             m_history->setItem(row, column, item);
         }
     }

@@ -1,6 +1,7 @@
 #include "console/drill/LastDrill.h"
 
 #include "common/drill/DrillText.h"
+#include "console/util/Format.h"
 
 namespace aegis::console {
 
@@ -18,10 +19,10 @@ QString LastDrill::describe(const std::optional<DrillReport> &last, const QDateT
 {
     if (!last)
         return tr("No drill yet: run one on the Drills page");
-    const QString age = DrillText::duration(std::max<qint64>(0, last->startedAt.msecsTo(now)));
+    const QString age = Format::ago(last->startedAt.secsTo(now));
     if (last->passed())
-        return tr("Passed %1 ago (recovery time %2)").arg(age, DrillText::duration(last->recoveryTimeMs));
-    return tr("%1 %2 ago: %3").arg(DrillText::outcome(last->outcome), age, DrillText::failureReason(last->failure));
+        return tr("Passed %1 (recovery time %2)").arg(age, DrillText::duration(last->recoveryTimeMs));
+    return tr("%1 %2: %3").arg(DrillText::outcome(last->outcome), age, DrillText::failureReason(last->failure));
 }
 
 } // namespace aegis::console

@@ -60,8 +60,9 @@ QVariant JsonArrayModel::data(const QModelIndex &index, int role) const
     const QJsonObject &object = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
         return column.text(object);
+    case Qt::ToolTipRole:
+        return column.toolTip ? column.toolTip(object) : column.text(object);
     case Qt::ForegroundRole:
         if (column.status) {
             if (const auto status = column.status(object))

@@ -89,7 +89,7 @@ JsonArrayModel *AgentsPage::buildModel()
                 }},
             JsonColumn::field(tr("Environment"), QStringLiteral("environment")),
             JsonColumn::field(tr("Risk tier"), QStringLiteral("risk_tier")),
-            {tr("Registered"), [](const QJsonObject &row) { return Format::localTime(row.value(QStringLiteral("created_at")).toString()); }, {}},
+            JsonColumn::time(tr("Registered"), QStringLiteral("created_at")),
             JsonColumn::field(tr("Id"), QStringLiteral("id")),
         },
         this);

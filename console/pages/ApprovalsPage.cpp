@@ -29,6 +29,13 @@ namespace {
 const QString ApproverKey = QStringLiteral("approvals/approver");
 const QString RefreshKey = QStringLiteral("approvals/refreshSeconds");
 
+// An approval that expired was decided by the clock, when it expired.
+QString decidedAt(const QJsonObject &row)
+{
+    const QJsonValue decided = row.value(QStringLiteral("decided_at"));
+    return decided.isString() ? decided.toString() : row.value(QStringLiteral("expires_at")).toString();
+}
+
 std::optional<StatusColors::Status> statusColour(const QJsonObject &row)
 {
     const QString status = row.value(QStringLiteral("status")).toString();
@@ -78,7 +85,7 @@ ApprovalsPage::ApprovalsPage(ConsoleContext &context, QWidget *parent)
                         QDateTime::currentDateTimeUtc());
                 },
                 [](const QJsonObject &) -> std::optional<StatusColors::Status> { return StatusColors::Status::Warning; }},
-            {tr("Requested"), [](const QJsonObject &row) { return Format::localTime(row.value(QStringLiteral("created_at")).toString()); }, {}},
+            JsonColumn::time(tr("Requested"), QStringLiteral("created_at")),
             {tr("Agent"), [this](const QJsonObject &row) { return agentLabel(row); }, {}},
             {tr("Tool"), [](const QJsonObject &row) { return callField(row, QStringLiteral("tool")); }, {}},
             {tr("Action"), [](const QJsonObject &row) { return callField(row, QStringLiteral("action")); }, {}},
@@ -130,10 +137,8 @@ ApprovalsPage::ApprovalsPage(ConsoleContext &context, QWidget *parent)
     auto *historyTab = new QWidget(m_tabs);
     m_historyModel = new JsonArrayModel(
         {
-            {tr("Decided"), [](const QJsonObject &row) {
-                 const QJsonValue decided = row.value(QStringLiteral("decided_at"));
-                 return Format::localTime(decided.isString() ? decided.toString() : row.value(QStringLiteral("expires_at")).toString());
-             }, {}},
+            {tr("Decided"), [](const QJsonObject &row) { return Format::localTime(decidedAt(row)); }, {},
+                [](const QJsonObject &row) { return Format::utcTime(decidedAt(row)); }},
             {tr("Status"), [](const QJsonObject &row) { return row.value(QStringLiteral("status")).toString().toLower(); }, statusColour},
             JsonColumn::field(tr("Approver"), QStringLiteral("approver_user_id")),
             {tr("Agent"), [this](const QJsonObject &row) { return agentLabel(row); }, {}},

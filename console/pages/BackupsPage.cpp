@@ -160,7 +160,7 @@ JsonArrayModel *BackupsPage::buildModel(const BackupAge &policy)
     return new JsonArrayModel(
         {
             JsonColumn::field(tr("Name"), QStringLiteral("name")),
-            {tr("Taken"), [](const QJsonObject &b) { return Format::localTime(b.value(QStringLiteral("created_at")).toString()); }, {}},
+            JsonColumn::time(tr("Taken"), QStringLiteral("created_at")),
             {tr("Age"), [](const QJsonObject &b) { return Format::age(ageSeconds(b)); },
                 [policy](const QJsonObject &b) -> std::optional<Status> {
                     const qint64 age = ageSeconds(b);

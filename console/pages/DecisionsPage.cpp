@@ -84,7 +84,7 @@ JsonArrayModel *DecisionsPage::buildModel()
 {
     return new JsonArrayModel(
         {
-            {tr("Time"), [](const QJsonObject &row) { return Format::localTime(row.value(QStringLiteral("created_at")).toString()); }, {}},
+            JsonColumn::time(tr("Time"), QStringLiteral("created_at")),
             {tr("Decision"),
                 [](const QJsonObject &row) { return DecisionStyle::label(row.value(QStringLiteral("decision")).toString()); },
                 [](const QJsonObject &row) -> std::optional<StatusColors::Status> {

@@ -83,7 +83,7 @@ OverviewPage::OverviewPage(ConsoleContext &context, QWidget *parent)
     m_agents = evidence->addRow(tr("Agents:"), QStringLiteral("agentsValue"));
     m_decisions = evidence->addRow(tr("Decisions:"), QStringLiteral("decisionsValue"));
     m_receipts = evidence->addRow(tr("Receipts:"), QStringLiteral("receiptsValue"));
-    m_newestDecision = evidence->addRow(tr("Newest decision:"));
+    m_newestDecision = evidence->addRow(tr("Newest decision:"), QStringLiteral("newestDecisionValue"));
 
     auto *backup = new InfoCard(tr("Newest backup"), this);
     m_backupAge = backup->addBadgeRow(tr("Age:"), QStringLiteral("backupAgeBadge"));
@@ -360,7 +360,8 @@ void OverviewPage::onSummary(GatewayReply &reply)
     const QString newest = body.value(QStringLiteral("newest_decision_at")).toString();
     m_newestDecision->setText(newest.isEmpty()
             ? tr("none yet")
-            : tr("%1 (%2 ago)").arg(Format::localTime(newest), Format::ageSince(newest, QDateTime::currentDateTimeUtc())));
+            : Format::timeAndAge(newest, QDateTime::currentDateTimeUtc()));
+    m_newestDecision->setToolTip(newest.isEmpty() ? QString() : Format::utcTime(newest));
     showNewestBackup(body.value(QStringLiteral("last_backup")).toObject());
     showLastVerification(body.value(QStringLiteral("last_chain_verification")));
     showChains(body.value(QStringLiteral("chains")).toObject());
@@ -411,6 +412,7 @@ void OverviewPage::showNewestBackup(const QJsonObject &backup)
     }
     m_backupName->setText(backup.value(QStringLiteral("name")).toString());
     m_backupTime->setText(Format::localTime(created));
+    m_backupTime->setToolTip(Format::utcTime(created));
     m_backupSize->setText(Format::bytes(qint64(backup.value(QStringLiteral("size_bytes")).toDouble(-1))));
 }
 
@@ -432,8 +434,8 @@ void OverviewPage::showLastVerification(const QJsonValue &value)
     else
         m_verification->setStatus(Status::Bad, tr("FAILED: a chain is broken, open Chain verification"));
     const QString finished = last.value(QStringLiteral("finished_at")).toString();
-    m_verificationTime->setText(tr("%1 (%2 ago)").arg(Format::localTime(finished),
-        Format::ageSince(finished, QDateTime::currentDateTimeUtc())));
+    m_verificationTime->setText(Format::timeAndAge(finished, QDateTime::currentDateTimeUtc()));
+    m_verificationTime->setToolTip(Format::utcTime(finished));
     const QString tenant = last.value(QStringLiteral("tenant_id")).toString();
     m_verificationScope->setText(tenant.isEmpty() ? tr("all tenants") : tr("tenant %1").arg(tenant));
 }
@@ -450,12 +452,14 @@ void OverviewPage::showChains(const QJsonObject &chains)
         m_chains->setItem(row, 1, new QTableWidgetItem(count(chain.value(QStringLiteral("count")))));
         m_chains->setItem(row, 2, new QTableWidgetItem(head.isEmpty() ? Format::unknown()
                                                                       : count(head.value(QStringLiteral("seq")))));
+        // Whole where the card is wide enough, cut at its end where not.
         auto *hash = new QTableWidgetItem(head.isEmpty() ? tr("(empty chain)")
-                                                         : Format::shortHash(head.value(QStringLiteral("receipt_hash")).toString()));
+                                                         : head.value(QStringLiteral("receipt_hash")).toString());
         hash->setToolTip(head.value(QStringLiteral("receipt_hash")).toString());
         m_chains->setItem(row, 3, hash);
     }
-    m_chains->resizeColumnsToContents();
+    for (int column = 0; column < 3; ++column)
+        m_chains->resizeColumnToContents(column);
 }
 
 } // namespace aegis::console

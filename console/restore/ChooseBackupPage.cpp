@@ -80,7 +80,7 @@ ChooseBackupPage::ChooseBackupPage(RestoreWizard *wizard)
     m_model = new JsonArrayModel(
         {
             JsonColumn::field(tr("Name"), QStringLiteral("name")),
-            {tr("Taken"), [](const QJsonObject &b) { return Format::localTime(b.value(QStringLiteral("created_at")).toString()); }, {}},
+            JsonColumn::time(tr("Taken"), QStringLiteral("created_at")),
             {tr("Age"), [](const QJsonObject &b) { return Format::age(ageSeconds(b)); }, {}},
             {tr("Size"), [](const QJsonObject &b) { return Format::bytes(qint64(b.value(QStringLiteral("size_bytes")).toDouble(-1))); }, {}},
             {tr("Manifest"), [](const QJsonObject &b) { return b.value(QStringLiteral("has_manifest")).toBool() ? tr("yes") : tr("no"); },

@@ -23,6 +23,8 @@ namespace {
 
 using Status = StatusColors::Status;
 
+enum Column { ActionColumn, FromColumn, ToColumn, SizeColumn, WhyColumn };
+
 QString actionText(const QString &action)
 {
     if (action == QLatin1String("move"))
@@ -71,8 +73,16 @@ PlanPage::PlanPage(RestoreWizard *wizard)
         this);
     m_table = RecordTable::create(m_files, this);
     m_table->setObjectName(QStringLiteral("plannedFiles"));
+    // "Why" wraps in the room left and every row is as tall as its
+    // reason; a long path is cut in its middle (whole in its tooltip).
     m_table->setWordWrap(true);
     m_table->setTextElideMode(Qt::ElideMiddle);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(ActionColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(SizeColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(WhyColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setAccessibleName(tr("Files the restore moves, copies and creates"));
 
     m_filesLabel = new QLabel(this);
@@ -92,12 +102,8 @@ void PlanPage::initializePage()
     m_loss->showMessage(plan.loss.isNone() ? Status::Good : Status::Warning, DataLossText::plan(plan.loss, aside));
 
     m_backupName->setText(plan.backupPath);
-    if (plan.backupAgeSeconds < 0)
-        m_taken->setText(Format::localTime(plan.backupCreatedAt));
-    else if (plan.backupAgeSeconds < 60)
-        m_taken->setText(tr("%1 (just now)").arg(Format::localTime(plan.backupCreatedAt)));
-    else
-        m_taken->setText(tr("%1 (%2 ago)").arg(Format::localTime(plan.backupCreatedAt), Format::age(plan.backupAgeSeconds)));
+    m_taken->setText(Format::timeAndAge(plan.backupCreatedAt, plan.backupAgeSeconds));
+    m_taken->setToolTip(Format::utcTime(plan.backupCreatedAt));
     m_holds->setText(tr("%Ln agent(s), ", nullptr, int(plan.backup.agents))
         + tr("%Ln decision(s), ", nullptr, int(plan.backup.decisions))
         + tr("%Ln receipt(s) ", nullptr, int(plan.backup.receipts))
@@ -128,8 +134,13 @@ void PlanPage::initializePage()
     }
     m_files->setRows(files);
     m_filesLabel->setText(tr("Every file the restore touches, in %1 unless a full path is shown. Nothing is deleted.").arg(directory));
-    m_table->resizeColumnsToContents();
-    m_table->resizeRowsToContents();
+    // Names as wide as they are, but never more than a quarter of the
+    // table each: the reasons need the room to be read.
+    const int most = qMax(m_table->viewport()->width(), 600) / 4;
+    for (int column : {FromColumn, ToColumn}) {
+        m_table->resizeColumnToContents(column);
+        m_table->setColumnWidth(column, qMin(m_table->columnWidth(column), most));
+    }
 }
 
 } // namespace aegis::console

@@ -12,6 +12,7 @@
 #include "console/restore/ResumeDialog.h"
 #include "console/restore/SetAsideSection.h"
 #include "console/util/BackgroundTask.h"
+#include "console/util/Format.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
 
@@ -269,7 +270,7 @@ RestoreWizard *RestorePage::newWizard()
 
 void RestorePage::onRestoreEnded(const RestoreReport &report)
 {
-    const QString when = report.finishedAt.isEmpty() ? QString() : tr(" (%1)").arg(report.finishedAt);
+    const QString when = report.finishedAt.isEmpty() ? QString() : tr(" (%1)").arg(Format::localTime(report.finishedAt));
     switch (report.outcome) {
     case RestoreReport::Outcome::Verified:
         m_last->showMessage(Status::Good,

@@ -283,6 +283,12 @@ void ChainResultView::changeEvent(QEvent *event)
         sizeReceiptColumns();
 }
 
+void ChainResultView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    sizeReceiptColumns();
+}
+
 void ChainResultView::sizeReceiptColumns()
 {
     // From what the columns hold, not from the rows: measuring even a few
@@ -297,15 +303,26 @@ void ChainResultView::sizeReceiptColumns()
     auto header = [this, &headerFont, padding](int column) {
         return headerFont.horizontalAdvance(m_receiptModel->headerData(column, Qt::Horizontal).toString()) + padding + 8;
     };
-    const int widths[] = {
+    // The hashes get what the other columns leave, up to their full 64
+    // digits (a large window shows them whole), and never less than the
+    // 12 digits aegis-verify-receipts --table prints, plus the ellipsis.
+    const int shortest = fixed.horizontalAdvance(QString(12, QLatin1Char('0')) + QStringLiteral("…")) + padding;
+    const int longest = fixed.horizontalAdvance(QString(64, QLatin1Char('0'))) + padding;
+    int widths[] = {
         qMax(header(ReceiptRowModel::IndexColumn), plain.horizontalAdvance(QStringLiteral("0000000")) + padding),
         qMax(header(ReceiptRowModel::SeqColumn), plain.horizontalAdvance(QStringLiteral("0000000")) + padding),
         bold.horizontalAdvance(tr("%1 ◀ first failure").arg(QStringLiteral("MALFORMED"))) + padding,
-        qMax(header(ReceiptRowModel::HashColumn), fixed.horizontalAdvance(QString(12, QLatin1Char('0'))) + padding),
-        qMax(header(ReceiptRowModel::PrevHashColumn), fixed.horizontalAdvance(QString(12, QLatin1Char('0'))) + padding),
+        qMax(header(ReceiptRowModel::HashColumn), shortest),
+        qMax(header(ReceiptRowModel::PrevHashColumn), shortest),
         plain.horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + padding,
         qMax(header(ReceiptRowModel::DecisionColumn), plain.horizontalAdvance(QStringLiteral("require_approval")) + padding),
     };
+    int used = 0;
+    for (int width : widths)
+        used += width;
+    const int spare = m_receiptTable->viewport()->width() - used;
+    for (int column : {int(ReceiptRowModel::HashColumn), int(ReceiptRowModel::PrevHashColumn)})
+        widths[column] = qBound(widths[column], widths[column] + spare / 2, longest);
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_receiptTable->setColumnWidth(column, widths[column]);
 }

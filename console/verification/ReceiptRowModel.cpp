@@ -76,12 +76,12 @@ QVariant ReceiptRowModel::data(const QModelIndex &index, int role) const
         case HashColumn:
             if (!row->receiptHash)
                 return tr("(missing)");
-            return role == Qt::ToolTipRole ? *row->receiptHash : Format::shortHash(*row->receiptHash);
+            // Whole: the view cuts it to the column's width.
+            return *row->receiptHash;
         case PrevHashColumn:
             if (!row->prevReceiptHash)
                 return tr("(missing)");
-            return role == Qt::ToolTipRole && !row->prevReceiptHash->isEmpty() ? *row->prevReceiptHash
-                                                                               : Format::shortHash(*row->prevReceiptHash);
+            return row->prevReceiptHash->isEmpty() ? Format::shortHash(*row->prevReceiptHash) : *row->prevReceiptHash;
         case AgentColumn:
             return row->agentId.isEmpty() ? Format::unknown() : row->agentId;
         case DecisionColumn:

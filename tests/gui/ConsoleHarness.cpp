@@ -144,6 +144,42 @@ QString ConsoleHarness::screenshot(QWidget *widget, const QString &name)
     return path;
 }
 
+QList<QSize> ConsoleHarness::windowSizes()
+{
+    return {QSize(1024, 700), QSize(1600, 1000)};
+}
+
+QString ConsoleHarness::screenshotEverySize(QWidget *window, const QString &name)
+{
+    const QSize before = window->size();
+    const QPalette light = QApplication::palette();
+    QStringList problems;
+    for (const bool dark : {false, true}) {
+        QApplication::setPalette(dark ? darkPalette() : light);
+        for (const QSize &size : windowSizes()) {
+            window->resize(size);
+            // The resize and the layout it starts are posted events.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QCoreApplication::processEvents();
+            const QString suffix = QStringLiteral("-%1x%2").arg(size.width()).arg(size.height());
+            screenshot(window, (dark ? QStringLiteral("dark-") : QString()) + name + suffix);
+            if (window->size() != size)
+                problems << QStringLiteral("%1 is %2x%3, not %4x%5 (minimum %6x%7)")
+                                .arg(name + suffix)
+                                .arg(window->width())
+                                .arg(window->height())
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(window->minimumSizeHint().width())
+                                .arg(window->minimumSizeHint().height());
+        }
+    }
+    QApplication::setPalette(light);
+    window->resize(before);
+    QCoreApplication::processEvents();
+    return problems.join(QStringLiteral("; "));
+}
+
 QPalette ConsoleHarness::darkPalette()
 {
     QPalette dark;

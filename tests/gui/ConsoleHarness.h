@@ -44,6 +44,14 @@ public:
 
     // Saves a PNG under test-artifacts/console and returns its path.
     static QString screenshot(QWidget *widget, const QString &name);
+    // The sizes every window is looked at in: the smallest supported
+    // (1024×700) and a large one (1600×1000).
+    static QList<QSize> windowSizes();
+    // `window` at each of windowSizes(), in the light and in the dark
+    // palette: "<name>-1024x700.png", "dark-<name>-1600x1000.png", …; its
+    // size and the palette are put back. Returns what went wrong (a size
+    // the window would not take: its contents need more room), or nothing.
+    static QString screenshotEverySize(QWidget *window, const QString &name);
     static QPalette darkPalette();
 
 private:

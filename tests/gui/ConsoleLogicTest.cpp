@@ -1,8 +1,10 @@
 // The console's logic without windows: verdicts ("no receipts" is never
 // green), failure kinds and places in words, backup age colours, Digest
-// headers, private token files, paging cursors. (Reading exports and the
-// bounded receipt table live in common/ now: tests/unit/receipts.)
+// headers, private token files, paging cursors, times with their zone and
+// ages in words. (Reading exports and the bounded receipt table live in
+// common/ now: tests/unit/receipts.)
 #include "console/connection/FileTokenVault.h"
+#include "console/models/JsonArrayModel.h"
 #include "console/pages/BackupAge.h"
 #include "console/pages/CursorPager.h"
 #include "console/util/Format.h"
@@ -12,9 +14,13 @@
 #include "tests/support/ScratchDir.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QtTest>
+
+#include <ctime>
 
 using namespace aegis;
 using namespace aegis::console;
@@ -149,12 +155,71 @@ private Q_SLOTS:
 
     void formats()
     {
-        QCOMPARE(Format::age(30), QStringLiteral("just now"));
+        QCOMPARE(Format::age(30), QStringLiteral("< 1 min"));
         QCOMPARE(Format::age(3 * 3600), QStringLiteral("3 h"));
         QCOMPARE(Format::age(5 * 86400), QStringLiteral("5 d"));
         QCOMPARE(Format::shortHash(QString()), QStringLiteral("(genesis)"));
         QCOMPARE(Format::shortHash(QStringLiteral("0123456789abcdef")), QStringLiteral("0123456789ab"));
         QCOMPARE(Format::value(QJsonValue()), QStringLiteral("—"));
+    }
+
+    // How long ago, in words that read in a sentence: never "just now ago".
+    void relativeAges()
+    {
+        QCOMPARE(Format::ago(0), QStringLiteral("just now"));
+        QCOMPARE(Format::ago(59), QStringLiteral("just now"));
+        QCOMPARE(Format::ago(60), QStringLiteral("1 min ago"));
+        QCOMPARE(Format::ago(12 * 60 + 30), QStringLiteral("12 min ago"));
+        QCOMPARE(Format::ago(3 * 3600), QStringLiteral("3 h ago"));
+        QCOMPARE(Format::ago(47 * 3600), QStringLiteral("47 h ago"));
+        QCOMPARE(Format::ago(5 * 86400), QStringLiteral("5 d ago"));
+        // A gateway clock a little ahead is not the future; far ahead is said.
+        QCOMPARE(Format::ago(-30), QStringLiteral("just now"));
+        QCOMPARE(Format::ago(-10 * 60), QStringLiteral("in 10 min"));
+        const QDateTime now = QDateTime(QDate(2026, 12, 5), QTime(12, 0, 0), Qt::UTC);
+        QCOMPARE(Format::ageSince(QStringLiteral("2026-12-05T11:59:30Z"), now), QStringLiteral("just now"));
+        QCOMPARE(Format::ageSince(QStringLiteral("2026-12-05T09:00:00.226Z"), now), QStringLiteral("2 h ago"));
+        QCOMPARE(Format::ageSince(QStringLiteral("not a time"), now), QStringLiteral("—"));
+    }
+
+    // One format for every time shown: local time with its zone, the UTC
+    // form of reports in the tooltip. TZ is set here, so the expectations
+    // do not depend on the machine that runs the test.
+    void timesWithTheirZone()
+    {
+        const QByteArray savedTz = qgetenv("TZ");
+        const auto restore = qScopeGuard([&] {
+            if (savedTz.isNull())
+                qunsetenv("TZ");
+            else
+                qputenv("TZ", savedTz);
+            tzset();
+        });
+        qputenv("TZ", "Europe/Berlin");
+        tzset();
+        QCOMPARE(Format::localTime(QStringLiteral("2026-12-05T23:56:04Z")), QStringLiteral("2026-12-06 00:56:04 CET"));
+        QCOMPARE(Format::localTime(QStringLiteral("2026-07-01T10:00:00.226Z")), QStringLiteral("2026-07-01 12:00:00 CEST"));
+        QCOMPARE(Format::utcTime(QStringLiteral("2026-12-06T00:56:04+01:00")), QStringLiteral("2026-12-05T23:56:04Z"));
+        QCOMPARE(Format::utcTime(QStringLiteral("2026-12-05T00:00:27.226Z")), QStringLiteral("2026-12-05T00:00:27Z"));
+        const QDateTime now = QDateTime(QDate(2026, 12, 5), QTime(12, 0, 0), Qt::UTC);
+        QCOMPARE(Format::timeAndAge(QStringLiteral("2026-12-05T11:59:50Z"), now), QStringLiteral("2026-12-05 12:59:50 CET (just now)"));
+        QCOMPARE(Format::timeAndAge(QStringLiteral("2026-12-05T09:00:00Z"), now), QStringLiteral("2026-12-05 10:00:00 CET (3 h ago)"));
+        QCOMPARE(Format::timeAndAge(QStringLiteral("2026-12-05T09:00:00Z"), qint64(-1)), QStringLiteral("2026-12-05 10:00:00 CET"));
+        // A zone with no name of its own is written as its offset.
+        qputenv("TZ", "Asia/Kathmandu");
+        tzset();
+        QCOMPARE(Format::localTime(QStringLiteral("2026-12-05T00:00:00Z")), QStringLiteral("2026-12-05 05:45:00 UTC+05:45"));
+        qputenv("TZ", "UTC");
+        tzset();
+        QCOMPARE(Format::localTime(QStringLiteral("2026-12-05T00:00:00Z")), QStringLiteral("2026-12-05 00:00:00 UTC"));
+        // What does not parse is shown as it is; nothing is "—".
+        QCOMPARE(Format::localTime(QStringLiteral("yesterday")), QStringLiteral("yesterday"));
+        QCOMPARE(Format::localTime(QString()), QStringLiteral("—"));
+        // A table's time column: local in the cell, UTC in the tooltip.
+        JsonArrayModel model({JsonColumn::time(QStringLiteral("Taken"), QStringLiteral("created_at"))});
+        model.setRows(QJsonArray{QJsonObject{{QStringLiteral("created_at"), QStringLiteral("2026-12-05T00:00:27.226Z")}}});
+        QCOMPARE(model.data(model.index(0, 0), Qt::DisplayRole).toString(), QStringLiteral("2026-12-05 00:00:27 UTC"));
+        QCOMPARE(model.data(model.index(0, 0), Qt::ToolTipRole).toString(), QStringLiteral("2026-12-05T00:00:27Z"));
     }
 };
 
