@@ -100,7 +100,11 @@ void ChainVerifier::record(ReceiptCheck &check, ChainFailure::Kind kind, const Q
     failure.kind = kind;
     failure.index = check.index;
     failure.seq = check.seq;
-    failure.previousSeq = m_prevSeq;
+    // Where the receipt sits after its predecessor names a gap or a reorder;
+    // a bad signature is the receipt's own fault (and the parallel checker,
+    // which sees no neighbours, must report it the same way).
+    if (kind != ChainFailure::Kind::BadSignature)
+        failure.previousSeq = m_prevSeq;
     if (!check.receiptId.isEmpty())
         failure.receiptId = check.receiptId;
     failure.expected = expected;
