@@ -74,10 +74,19 @@ QLayout *DecisionsPage::buildFilters()
     filters->addWidget(BuddyLabel::create(tr("Per &page:"), m_pageSize, this));
     filters->addWidget(m_pageSize);
     filters->addStretch(1);
-    filters->addWidget(m_newer);
-    filters->addWidget(m_pageLabel);
-    filters->addWidget(m_older);
-    return filters;
+    // Paging on a row of its own: in one row with the filters the page
+    // needed 860 px, more than a 1024 px wide window leaves beside the
+    // navigation.
+    auto *paging = new QHBoxLayout;
+    paging->addStretch(1);
+    paging->addWidget(m_newer);
+    paging->addWidget(m_pageLabel);
+    paging->addWidget(m_older);
+    auto *rows = new QVBoxLayout;
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->addLayout(filters);
+    rows->addLayout(paging);
+    return rows;
 }
 
 JsonArrayModel *DecisionsPage::buildModel()

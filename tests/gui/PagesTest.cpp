@@ -2,9 +2,11 @@
 // the overview, decisions newest first with filters and paging, a
 // decision's detail with its receipt checked, agents, backups, chain
 // verification, the places held for restore and drills; keyboard navigation;
-// a screenshot of each page in the light and in a dark palette, and its
-// text measured readable in both.
+// a screenshot of each page at 1024×700 and 1600×1000 in the light and in a
+// dark palette, its text measured readable in each, and at 1024×700 every
+// navigation label whole.
 #include "console/app/PageRegistry.h"
+#include "console/connection/ConnectDialog.h"
 #include "console/connection/GatewaySession.h"
 #include "console/models/JsonArrayModel.h"
 #include "console/pages/ActivityPage.h"
@@ -22,7 +24,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QStyleOptionViewItem>
 #include <QTabWidget>
 #include <QTableView>
 #include <QtTest>
@@ -92,16 +97,82 @@ private:
         QVERIFY2(measured > 0, qPrintable(where + QStringLiteral(": no text found to measure")));
     }
 
+    // Every label of the navigation whole, as the list draws it: the text
+    // no wider than the room its item gives it, the item inside the list,
+    // and nothing to scroll sideways.
+    void verifyNavigationWhole(const QString &where)
+    {
+        auto *navigation = harness->window().findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(navigation);
+        QVERIFY2(!navigation->horizontalScrollBar()->isVisible() && navigation->horizontalScrollBar()->maximum() == 0,
+            qPrintable(where + QStringLiteral(": the navigation scrolls sideways")));
+        const int textMargin = navigation->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, navigation) + 1;
+        for (int row = 0; row < navigation->count(); ++row) {
+            const QListWidgetItem *item = navigation->item(row);
+            QStyleOptionViewItem option;
+            option.initFrom(navigation->viewport());
+            option.rect = navigation->visualItemRect(item);
+            option.text = item->text();
+            option.icon = item->icon();
+            option.features = QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration;
+            option.decorationSize = navigation->iconSize();
+            option.decorationPosition = QStyleOptionViewItem::Left;
+            option.displayAlignment = Qt::AlignLeft | Qt::AlignVCenter;
+            const QRect textRect = navigation->style()->subElementRect(QStyle::SE_ItemViewItemText, &option, navigation);
+            const int needed = navigation->fontMetrics().horizontalAdvance(item->text());
+            const int available = textRect.width() - 2 * textMargin;
+            QVERIFY2(needed <= available, qPrintable(QStringLiteral("%1: \"%2\" needs %3 px, has %4")
+                                                          .arg(where, item->text())
+                                                          .arg(needed)
+                                                          .arg(available)));
+            QVERIFY2(option.rect.right() <= navigation->viewport()->rect().right(),
+                qPrintable(QStringLiteral("%1: \"%2\" reaches past the list").arg(where, item->text())));
+        }
+    }
+
+    // Every page at every window size: a screenshot, its text measured
+    // readable, the window really that size (a page that needs more room
+    // would make it larger) and, at the smallest, the navigation whole.
     void screenshotAndCheckEveryPage(const QString &prefix)
     {
-        for (const PageRegistry::Entry &entry : PageRegistry::pages()) {
-            harness->window().showPage(entry.id);
-            QVERIFY(QTest::qWaitForWindowExposed(&harness->window()));
-            ConsoleHarness::screenshot(&harness->window(), prefix + entry.id);
-            verifyReadable(harness->window().page(entry.id), prefix + entry.id);
+        MainWindow &window = harness->window();
+        for (const QSize &size : ConsoleHarness::windowSizes()) {
+            window.resize(size);
+            QCoreApplication::processEvents();
+            const QString suffix = QStringLiteral("-%1x%2").arg(size.width()).arg(size.height());
+            for (const PageRegistry::Entry &entry : PageRegistry::pages()) {
+                window.showPage(entry.id);
+                QVERIFY(QTest::qWaitForWindowExposed(&window));
+                QCoreApplication::processEvents();
+                ConsoleHarness::screenshot(&window, prefix + entry.id + suffix);
+                QVERIFY2(window.size() == size, qPrintable(QStringLiteral("%1: the window is %2x%3")
+                                                               .arg(prefix + entry.id + suffix)
+                                                               .arg(window.width())
+                                                               .arg(window.height())));
+                verifyReadable(window.page(entry.id), prefix + entry.id + suffix);
+                if (QTest::currentTestFailed())
+                    return;
+                if (size == ConsoleHarness::windowSizes().first())
+                    verifyNavigationWhole(prefix + entry.id + suffix);
+                if (QTest::currentTestFailed())
+                    return;
+            }
+            // The tabs and dialogs that are not pages of their own.
+            window.showPage(PageRegistry::Activity);
+            auto *tabs = activity->findChild<QTabWidget *>();
+            tabs->setCurrentIndex(1);
+            QCoreApplication::processEvents();
+            ConsoleHarness::screenshot(&window, prefix + QStringLiteral("activity-agents") + suffix);
+            verifyReadable(activity, prefix + QStringLiteral("activity-agents") + suffix);
+            tabs->setCurrentIndex(0);
             if (QTest::currentTestFailed())
                 return;
         }
+        ConnectDialog *dialog = window.openConnectDialog(false);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        ConsoleHarness::screenshot(dialog, prefix + QStringLiteral("connect-dialog"));
+        dialog->reject();
+        window.resize(1280, 820);
     }
 
 private Q_SLOTS:
@@ -133,6 +204,12 @@ private Q_SLOTS:
         QCOMPARE(overview->findChild<StatusBadge *>(QStringLiteral("backupAgeBadge"))->status(), StatusColors::Status::Good);
         QVERIFY(overview->findChild<QLabel *>(QStringLiteral("versionValue"))->text().startsWith(QStringLiteral("0.")));
         QCOMPARE(overview->findChild<QLabel *>(QStringLiteral("checkMigrations"))->text(), QStringLiteral("✔ current"));
+        // Local time with its zone and a relative age in words ("just now",
+        // never "just now ago"); the same moment in UTC in the tooltip.
+        const QLabel *newest = overview->findChild<QLabel *>(QStringLiteral("newestDecisionValue"));
+        static const QRegularExpression shown(QStringLiteral(R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \((just now|\d+ min ago)\)$)"));
+        QVERIFY2(shown.match(newest->text()).hasMatch(), qPrintable(newest->text()));
+        QVERIFY2(newest->toolTip().endsWith(QLatin1Char('Z')), qPrintable(newest->toolTip()));
     }
 
     void decisionsNewestFirstWithPaging()

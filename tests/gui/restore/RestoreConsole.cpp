@@ -138,6 +138,14 @@ bool RestoreConsole::next(console::RestoreWizard *wizard, int expectedPage, QStr
 QString RestoreConsole::shot(QWidget *widget, const QString &name)
 {
     QTest::qWait(50);
+    // Windows (the main window, the wizard at each page) are also looked
+    // at in the smallest and a large size, light and dark; the 200 % runs
+    // keep their single pictures.
+    if (widget->isWindow() && qEnvironmentVariableIsEmpty("QT_SCALE_FACTOR")) {
+        const QString problems = ConsoleHarness::screenshotEverySize(widget, QStringLiteral("restore-") + name);
+        if (!problems.isEmpty())
+            QTest::qFail(qPrintable(problems), __FILE__, __LINE__);
+    }
     return ConsoleHarness::screenshot(widget, QStringLiteral("restore-") + name);
 }
 

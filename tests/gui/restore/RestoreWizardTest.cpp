@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTableView>
 #include <QtTest>
 
 using namespace aegis;
@@ -36,6 +37,22 @@ using namespace aegis::test;
 class RestoreWizardTest : public QObject
 {
     Q_OBJECT
+
+    static void verifyReasonsWhole(const QTableView *table)
+    {
+        QVERIFY(table);
+        const int why = table->model()->columnCount() - 1;
+        const QFontMetrics metrics(table->font());
+        const int margin = table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1;
+        const int width = table->columnWidth(why) - 2 * margin;
+        QVERIFY2(width >= metrics.averageCharWidth() * 20, qPrintable(QString::number(width)));
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QString text = table->model()->index(row, why).data().toString();
+            const int needed = metrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text).height();
+            QVERIFY2(needed <= table->rowHeight(row),
+                qPrintable(QStringLiteral("\"%1\" needs %2 px, its row is %3").arg(text).arg(needed).arg(table->rowHeight(row))));
+        }
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -90,6 +107,11 @@ private Q_SLOTS:
             QVERIFY2(loss.contains(QStringLiteral("• %1: %2 decision").arg(tenant.tenant).arg(tenant.decisions)), qPrintable(loss));
         QVERIFY(wizard->planPage()->files()->rowCount() >= 4);
         RestoreConsole::shot(wizard, QStringLiteral("3-plan"));
+        // At the smallest window every reason is whole: wrapped in its row,
+        // never cut to fragments.
+        wizard->resize(1024, 700);
+        QCoreApplication::processEvents();
+        verifyReasonsWhole(wizard->planPage()->findChild<QTableView *>(QStringLiteral("plannedFiles")));
 
         // 4. The confirmation: Restore now stays disabled until it matches.
         QVERIFY2(RestoreConsole::next(wizard, RestoreWizard::ConfirmPageId, &error), qPrintable(error));
