@@ -24,7 +24,12 @@ tenants=4
 
 source "$root/bench/lib/gateway.sh"
 bench_require wrk jq
-bench_build_gateway
+# BENCH_BUILD_DIR=dir (run-all.sh): the gateway there, nothing built.
+if [[ -n "${BENCH_BUILD_DIR:-}" ]]; then
+    bench_build_dir=$BENCH_BUILD_DIR
+else
+    bench_build_gateway
+fi
 
 work=$(mktemp -d /tmp/aegis-bench.XXXXXX)
 trap 'bench_stop_gateway; rm -rf "$work"' EXIT
