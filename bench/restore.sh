@@ -42,7 +42,7 @@ fi
 live=$work/gw/db/aegisagent.db
 mkdir -p "$work/gw/db" "$work/parts"
 cp "$db" "$live"
-echo -n bench-admin-token-0123456789 >"$work/token"
+(umask 077; echo -n bench-admin-token-0123456789 >"$work/token") # the gateway refuses a token file others can read
 bench_start_gateway "$work/gw" AEGIS_DB_PATH="$live" AEGIS_BACKUP_DIR="$work/gw/backups"
 bench_timed curl -fsS "${admin[@]}" -X POST "$url/v1/admin/backup" -d '{"filename":"bench.db"}'
 backup_secs=$secs
@@ -80,7 +80,11 @@ restore_secs=$(bench_since "$start")
 wait "$gateway_pid" 2>/dev/null || true
 gateway_pid=""
 restored_pid=$(jq '[.steps[]? | .details.pid? // empty] | last // empty' "$work/report.json" 2>/dev/null || true)
-[[ ${status:-0} == 0 ]] || { echo "aegis-restore exited with ${status}:" >&2; tail -30 "$work/restore.out" >&2; exit 1; }
+[[ ${status:-0} == 0 ]] || {
+    echo "aegis-restore exited with ${status}:" >&2; tail -30 "$work/restore.out" >&2
+    echo "the restored gateway's log:" >&2; tail -15 "$work/gw/restored-gateway.log" >&2 2>/dev/null || true
+    exit 1
+}
 
 echo "restore's steps (ms): $(jq -r '[.steps[] | "\(.step) \(.duration_ms)"] | join(", ")' "$work/report.json")"
 echo "parts: copy+fsync $copy_secs s, integrity_check $integrity_secs s, verification $verify_secs s, start to ready $ready_secs s; sum $sum s"

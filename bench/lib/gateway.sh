@@ -45,13 +45,16 @@ bench_stop_gateway() {
 bench_register_agents() {
     local file=$1 agents=$2 tenants=$3 t a tenant
     for t in $(seq 1 $((tenants - 1))); do
-        curl -fs "${admin[@]}" -X POST "$url/v1/tenants" -d "{\"id\":\"bench-$t\"}" >/dev/null
+        # A generated database has the tenants already: 409 is fine.
+        local status
+        status=$(curl -s -o /dev/null -w '%{http_code}' "${admin[@]}" -X POST "$url/v1/tenants" -d "{\"id\":\"bench-$t\"}")
+        [[ $status == 201 || $status == 200 || $status == 409 ]] || { echo "tenant bench-$t: HTTP $status" >&2; return 1; }
     done
     : >"$file"
     for a in $(seq 1 "$agents"); do
         tenant=default
         (( a % tenants != 0 )) && tenant="bench-$((a % tenants))"
-        curl -fs "${admin[@]}" -X POST "$url/v1/agents" -d "{\"agent_key\":\"agent-$a\",\"tenant_id\":\"$tenant\"}" \
+        curl -fs "${admin[@]}" -X POST "$url/v1/agents" -d "{\"agent_key\":\"agent-$$-$a\",\"tenant_id\":\"$tenant\"}" \
             | jq -r .agent_token >>"$file"
     done
 }
