@@ -9,6 +9,28 @@
 
 namespace aegis {
 
+// The first 8-byte word at or after from (and within size) that holds a
+// byte a JSON string cannot carry as it is: >= 0x80, < 0x20, '"' or '\\'
+// (SWAR: such a byte sets its top bit). Bytes before it need no look;
+// bytes from it on are for the caller to walk one by one.
+inline qsizetype skipPlainWords(const char *data, qsizetype from, qsizetype size)
+{
+    while (size - from >= 8) {
+        quint64 x;
+        std::memcpy(&x, data + from, 8);
+        constexpr quint64 ones = 0x0101010101010101ULL;
+        constexpr quint64 highs = 0x8080808080808080ULL;
+        const quint64 quote = x ^ (ones * '"');
+        const quint64 backslash = x ^ (ones * '\\');
+        const quint64 special = x | ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote)
+            | ((backslash - ones) & ~backslash);
+        if (special & highs)
+            break;
+        from += 8;
+    }
+    return from;
+}
+
 // Appends a UTF-8 string as aegis-jcs-1 writes it (RECEIPTS.md, "Canonical
 // JSON": raw UTF-8, only the quote, the backslash and C0 controls escaped).
 // The one implementation behind CanonicalJson and the database verifier's
@@ -27,20 +49,7 @@ bool appendCanonicalString(Out &out, const char *data, qsizetype size)
         // the hot path of every receipt hash. Eight bytes are tested at once
         // (SWAR: any byte >= 0x80, < 0x20, '"' or '\\' sets its top bit);
         // a word with one of them is then walked byte by byte.
-        qsizetype run = i;
-        while (size - run >= 8) {
-            quint64 x;
-            std::memcpy(&x, data + run, 8);
-            constexpr quint64 ones = 0x0101010101010101ULL;
-            constexpr quint64 highs = 0x8080808080808080ULL;
-            const quint64 quote = x ^ (ones * '"');
-            const quint64 backslash = x ^ (ones * '\\');
-            const quint64 special = x | ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote)
-                | ((backslash - ones) & ~backslash);
-            if (special & highs)
-                break;
-            run += 8;
-        }
+        qsizetype run = skipPlainWords(data, i, size);
         while (run < size) {
             const auto b = static_cast<unsigned char>(data[run]);
             if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\')

@@ -1,5 +1,6 @@
 #include "common/receipts/ReceiptScanner.h"
 
+#include "common/json/CanonicalString.h"
 #include "common/json/Utf8.h"
 #include "common/receipts/ReceiptHasher.h"
 
@@ -92,21 +93,7 @@ qsizetype scanString(const char *p, qsizetype i, qsizetype n, bool &escaped)
 {
     ++i;
     for (;;) {
-        // Eight bytes at a time, as in appendCanonicalString: a byte >= 0x80,
-        // < 0x20, '"' or '\\' sets its top bit.
-        while (n - i >= 8) {
-            quint64 x;
-            std::memcpy(&x, p + i, 8);
-            constexpr quint64 ones = 0x0101010101010101ULL;
-            constexpr quint64 highs = 0x8080808080808080ULL;
-            const quint64 quote = x ^ (ones * '"');
-            const quint64 backslash = x ^ (ones * '\\');
-            const quint64 special = x | ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote)
-                | ((backslash - ones) & ~backslash);
-            if (special & highs)
-                break;
-            i += 8;
-        }
+        i = skipPlainWords(p, i, n);
         if (i >= n)
             return -1;
         const auto c = static_cast<unsigned char>(p[i]);
