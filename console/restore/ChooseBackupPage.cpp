@@ -79,7 +79,19 @@ ChooseBackupPage::ChooseBackupPage(RestoreWizard *wizard)
 
     m_model = new JsonArrayModel(
         {
-            JsonColumn::field(tr("Name"), QStringLiteral("name")),
+            // An archived pre-restore database can be restored, but it is
+            // not a backup anyone took: say so where the choice is made.
+            {tr("Name"), [](const QJsonObject &b) {
+                 const QString name = b.value(QStringLiteral("name")).toString();
+                 return b.value(QStringLiteral("kind")).toString() == QLatin1String("pre-restore")
+                     ? ChooseBackupPage::tr("%1 (old database set aside by a restore)").arg(name)
+                     : name;
+             },
+                [](const QJsonObject &b) -> std::optional<Status> {
+                    return b.value(QStringLiteral("kind")).toString() == QLatin1String("pre-restore")
+                        ? std::optional<Status>(Status::Warning)
+                        : std::nullopt;
+                }},
             JsonColumn::time(tr("Taken"), QStringLiteral("created_at")),
             {tr("Age"), [](const QJsonObject &b) { return Format::age(ageSeconds(b)); }, {}},
             {tr("Size"), [](const QJsonObject &b) { return Format::bytes(qint64(b.value(QStringLiteral("size_bytes")).toDouble(-1))); }, {}},

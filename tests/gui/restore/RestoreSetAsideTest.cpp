@@ -11,7 +11,9 @@
 #include "console/pages/BackupsPage.h"
 #include "console/pages/OverviewPage.h"
 #include "console/models/JsonArrayModel.h"
+#include "console/restore/ChooseBackupPage.h"
 #include "console/restore/RestorePage.h"
+#include "console/restore/RestoreWizard.h"
 #include "console/restore/SetAsideSection.h"
 #include "console/widgets/MessagePanel.h"
 #include "tests/gui/ModalAnswer.h"
@@ -110,6 +112,19 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait(10000));
         QTRY_COMPARE(overview->findChild<QLabel *>(QStringLiteral("backupName"))->text(), QStringLiteral("before-upgrade.db"));
         RestoreConsole::shot(&console.window(), QStringLiteral("set-aside-overview"));
+
+        // The wizard offers it too (it can be restored), marked as what it is.
+        RestoreWizard *wizard = console.openWizard(&error);
+        QVERIFY2(wizard, qPrintable(error));
+        JsonArrayModel *choices = wizard->choosePage()->catalog();
+        QTRY_VERIFY_WITH_TIMEOUT(choices->rowCount() == 2, 15000);
+        const int archivedRow = choices->find(QStringLiteral("name"), archivedName);
+        QVERIFY(archivedRow >= 0);
+        QVERIFY2(choices->data(choices->index(archivedRow, 0)).toString().contains(QStringLiteral("set aside by a restore")),
+                 qPrintable(choices->data(choices->index(archivedRow, 0)).toString()));
+        const int backupRow = choices->find(QStringLiteral("name"), QStringLiteral("before-upgrade.db"));
+        QCOMPARE(choices->data(choices->index(backupRow, 0)).toString(), QStringLiteral("before-upgrade.db"));
+        wizard->reject();
 
         // Delete the old-style one: "Keep them" (the default) keeps them.
         console.window().showPage(QStringLiteral("restore"));
