@@ -1,21 +1,12 @@
 #include "common/receipts/ReceiptSignature.h"
 
+#include "common/util/HexDigit.h"
+
 #include <openssl/evp.h>
 
 namespace aegis {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 template <size_t N>
 bool decode(QByteArrayView hex, std::array<unsigned char, N> &out)
@@ -23,8 +14,8 @@ bool decode(QByteArrayView hex, std::array<unsigned char, N> &out)
     if (hex.size() != qsizetype(2 * N))
         return false;
     for (size_t i = 0; i < N; ++i) {
-        const int high = hexValue(hex[qsizetype(2 * i)]);
-        const int low = hexValue(hex[qsizetype(2 * i + 1)]);
+        const int high = hexDigitValue(hex[qsizetype(2 * i)]);
+        const int low = hexDigitValue(hex[qsizetype(2 * i + 1)]);
         if (high < 0 || low < 0)
             return false;
         out[i] = static_cast<unsigned char>(high << 4 | low);

@@ -1,5 +1,7 @@
 #include "gateway/http/HttpRequestFramer.h"
 
+#include "common/util/HexDigit.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -72,17 +74,6 @@ bool equalsIgnoringCase(QByteArrayView text, QByteArrayView lowerCase)
             return false;
     }
     return true;
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 enum class Number { Ok, NotDigits, Overflow };
@@ -427,7 +418,7 @@ bool HttpRequestFramer::parseChunkSizeLine(qint64 at, std::vector<Event> &events
     qint64 size = 0;
     bool tooLarge = false;
     qsizetype digits = 0;
-    for (; digits < line.size() && hexValue(line[digits]) >= 0; ++digits) {
+    for (; digits < line.size() && hexDigitValue(line[digits]) >= 0; ++digits) {
         // Past the limit the exact value no longer matters; stop before it
         // could overflow.
         if (tooLarge)
@@ -436,7 +427,7 @@ bool HttpRequestFramer::parseChunkSizeLine(qint64 at, std::vector<Event> &events
             tooLarge = true;
             continue;
         }
-        size = size * 16 + hexValue(line[digits]);
+        size = size * 16 + hexDigitValue(line[digits]);
         tooLarge = size > allowed;
     }
     // Only "SIZE" or "SIZE;extension": the server also takes whitespace
