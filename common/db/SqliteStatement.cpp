@@ -87,20 +87,52 @@ int SqliteStatement::columnCount() const
     return sqlite3_column_count(m_statement);
 }
 
+namespace {
+
+SqliteStatement::ColumnType typeOf(int sqliteType)
+{
+    switch (sqliteType) {
+    case SQLITE_INTEGER:
+        return SqliteStatement::ColumnType::Integer;
+    case SQLITE_FLOAT:
+        return SqliteStatement::ColumnType::Float;
+    case SQLITE_TEXT:
+        return SqliteStatement::ColumnType::Text;
+    case SQLITE_BLOB:
+        return SqliteStatement::ColumnType::Blob;
+    default:
+        return SqliteStatement::ColumnType::Null;
+    }
+}
+
+} // namespace
+
 SqliteStatement::ColumnType SqliteStatement::type(int column) const
 {
-    switch (sqlite3_column_type(m_statement, column)) {
-    case SQLITE_INTEGER:
-        return ColumnType::Integer;
-    case SQLITE_FLOAT:
-        return ColumnType::Float;
-    case SQLITE_TEXT:
-        return ColumnType::Text;
-    case SQLITE_BLOB:
-        return ColumnType::Blob;
-    default:
-        return ColumnType::Null;
+    return typeOf(sqlite3_column_type(m_statement, column));
+}
+
+SqliteStatement::Cell SqliteStatement::cell(int column) const
+{
+    // The value of the current row, read on this statement's thread only:
+    // SQLite calls it unprotected because no mutex guards it.
+    sqlite3_value *value = sqlite3_column_value(m_statement, column);
+    Cell out;
+    out.type = typeOf(sqlite3_value_type(value));
+    if (out.type == ColumnType::Text || out.type == ColumnType::Blob) {
+        // sqlite3_value_blob on TEXT gives the stored bytes as they are,
+        // without the terminating NUL sqlite3_value_text would copy them for.
+        const auto *bytes = static_cast<const char *>(sqlite3_value_blob(value));
+        const int size = sqlite3_value_bytes(value);
+        out.bytes = size == 0 ? QByteArrayView("", 0) : QByteArrayView(bytes, size);
     }
+    return out;
+}
+
+bool SqliteStatement::isUtf8Database(sqlite3 *db)
+{
+    SqliteStatement encoding(db, "PRAGMA encoding");
+    return encoding.next() && encoding.view(0) == "UTF-8";
 }
 
 QByteArray SqliteStatement::utf8(int column) const

@@ -66,6 +66,19 @@ public:
     // The same bytes without a copy, valid until the next step or reset; a
     // null view for SQL NULL. For loops that read millions of rows.
     QByteArrayView view(int column) const;
+    // A column's type and stored bytes in one go, for loops over millions of
+    // rows: one column call instead of three, and no copy to add the NUL
+    // that sqlite3_column_text needs. A TEXT value comes back in the
+    // database's encoding, so use it only when that is UTF-8
+    // (isUtf8Database). bytes is null for NULL, INTEGER and FLOAT; an empty
+    // TEXT or BLOB is an empty, non-null view. Valid until the next step.
+    struct Cell
+    {
+        ColumnType type = ColumnType::Null;
+        QByteArrayView bytes;
+    };
+    Cell cell(int column) const;
+    static bool isUtf8Database(sqlite3 *db);
     // The same bytes as a QString (QString::fromUtf8 keeps every scalar
     // value, noncharacters included); null for SQL NULL.
     QString text(int column) const;

@@ -55,8 +55,19 @@ TenantChainReader::TenantChainReader(sqlite3 *db, const Range &range, SignatureC
     : m_range(range)
     , m_signatures(signatures)
     , m_query(db, selectSql(range).constData())
+    , m_utf8Database(SqliteStatement::isUtf8Database(db))
 {
     static_assert(SignatureColumn == FirstFieldColumn + ReceiptRowHasher::FieldCount);
+}
+
+SqliteStatement::Cell TenantChainReader::cell(int column) const
+{
+    if (m_utf8Database)
+        return m_query.cell(column);
+    SqliteStatement::Cell out{m_query.type(column), {}};
+    if (out.type == SqliteStatement::ColumnType::Text || out.type == SqliteStatement::ColumnType::Blob)
+        out.bytes = m_query.view(column);
+    return out;
 }
 
 JsonValue TenantChainReader::rowAsJson() const
@@ -93,40 +104,39 @@ TenantChainReader::Outcome TenantChainReader::verify(qint64 chain, const QString
     std::array<char, 64> recomputed;
     while (m_query.next()) {
         ++outcome.rows;
-        const Type signatureType = m_query.type(SignatureColumn);
-        bool plain = !onReceipt && m_query.type(SeqColumn) == Type::Integer && m_query.type(HashColumn) == Type::Text
-            && (signatureType == Type::Null
-                || (signatureType == Type::Text && m_query.type(PublicKeyColumn) == Type::Text));
+        const SqliteStatement::Cell hash = cell(HashColumn);
+        const SqliteStatement::Cell signature = cell(SignatureColumn);
+        const SqliteStatement::Cell publicKey = cell(PublicKeyColumn);
+        bool plain = !onReceipt && m_query.type(SeqColumn) == Type::Integer && hash.type == Type::Text
+            && (signature.type == Type::Null || (signature.type == Type::Text && publicKey.type == Type::Text));
         for (int i = 0; plain && i < fieldCount; ++i) {
-            const Type type = m_query.type(i + FirstFieldColumn);
-            if (type == Type::Text) {
-                const QByteArrayView bytes = m_query.view(i + FirstFieldColumn);
-                fields[size_t(i)] = {bytes.data(), bytes.size()};
-            } else if (type == Type::Null) {
+            const SqliteStatement::Cell field = cell(i + FirstFieldColumn);
+            if (field.type == Type::Text)
+                fields[size_t(i)] = {field.bytes.data(), field.bytes.size()};
+            else if (field.type == Type::Null)
                 fields[size_t(i)] = {};
-            } else {
+            else
                 plain = false;
-            }
         }
         bool taken = false;
         if (plain && m_hasher.hash(fields, recomputed)) {
             ChainVerifier::StoredReceipt stored;
             stored.seq = m_query.integer(SeqColumn);
-            stored.receiptHash = m_query.view(HashColumn);
+            stored.receiptHash = hash.bytes;
             // Field 0 is event_id, the last one prev_receipt_hash (ReceiptBody::fieldNames).
             stored.eventId = QByteArrayView(fields[0].data, fields[0].size);
             stored.prevReceiptHash = QByteArrayView(fields[size_t(fieldCount - 1)].data, fields[size_t(fieldCount - 1)].size);
             stored.recomputedHash = &recomputed;
             taken = verifier.addIntact(stored);
-            if (taken && signatureType == Type::Text) {
+            if (taken && signature.type == Type::Text) {
                 SignatureCheckPool::Receipt signedReceipt;
                 signedReceipt.chain = chain;
                 signedReceipt.index = verifier.count() - 1;
                 signedReceipt.seq = stored.seq;
                 signedReceipt.receiptId = stored.eventId;
                 signedReceipt.receiptHash = stored.receiptHash;
-                signedReceipt.signatureHex = m_query.view(SignatureColumn);
-                signedReceipt.publicKeyHex = m_query.view(PublicKeyColumn);
+                signedReceipt.signatureHex = signature.bytes;
+                signedReceipt.publicKeyHex = publicKey.bytes;
                 m_signatures.check(signedReceipt);
             }
         }

@@ -59,10 +59,15 @@ public:
 private:
     static QByteArray selectSql(const Range &range);
     JsonValue rowAsJson() const;
+    // A column of the current row as its type and stored UTF-8 bytes.
+    SqliteStatement::Cell cell(int column) const;
 
     Range m_range;
     SignatureCheckPool &m_signatures;
     SqliteStatement m_query;
+    // Columns are then read in one call each, as stored; a database in
+    // UTF-16 (only a hand-made one) is read through SQLite's conversion.
+    bool m_utf8Database;
     ReceiptRowHasher m_hasher;
 };
 

@@ -75,6 +75,10 @@ bool ReceiptChainBuilder::open()
     if (sqlite3_open_v2(m_path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
         != SQLITE_OK)
         return fail(QStringLiteral("cannot create %1").arg(m_path));
+    // Before anything is written: the encoding is fixed when the file is.
+    if (!m_options.textEncoding.isEmpty()
+        && !exec(QStringLiteral("PRAGMA encoding = '%1'").arg(m_options.textEncoding)))
+        return false;
     if (m_options.walMode && !exec(QStringLiteral("PRAGMA journal_mode=WAL")))
         return false;
     return exec(QStringLiteral("PRAGMA foreign_keys=ON"))

@@ -27,6 +27,9 @@ public:
     {
         // journal_mode=WAL persists in the file, as on a gateway database.
         bool walMode = false;
+        // SQLite's text encoding for a new file ("UTF-16le"); empty: UTF-8,
+        // as the gateway makes them.
+        QString textEncoding;
         // Receipt ts values are base + seq seconds, microseconds kept at 0.
         QString baseTime = QStringLiteral("2026-11-26T09:00:00Z");
     };

@@ -57,9 +57,10 @@ ReceiptBody bodyWith(const QString &text, qint64 seq, const QString &prev)
 
 // Creates the database with the real schema and Tenant's chain in it, one
 // receipt per text; returns the head's hash, or nullopt when a write failed.
-std::optional<QString> writeChain(const QString &path, const QList<QString> &texts)
+std::optional<QString> writeChain(const QString &path, const QList<QString> &texts,
+    const ReceiptChainBuilder::Options &options = {})
 {
-    ReceiptChainBuilder builder(path);
+    ReceiptChainBuilder builder(path, options);
     const bool created = builder.open() && builder.addTenant(Tenant);
     builder.close();
     if (!created) {
@@ -171,6 +172,47 @@ private slots:
         outStream.flush();
         errStream.flush();
         QVERIFY2(exit == VerifyReceiptsCommand::Verified, qPrintable(err));
+    }
+
+    // Columns are read as stored bytes in one call each on a UTF-8
+    // database, and through SQLite's conversion on a hand-made UTF-16 one:
+    // both verify, an empty text is "" (never null: the two hash
+    // differently), and a text emptied to NULL by hand is caught.
+    void emptyTextAndUtf16Databases_data()
+    {
+        QTest::addColumn<QString>("encoding");
+        QTest::newRow("UTF-8") << QString();
+        QTest::newRow("UTF-16le") << QStringLiteral("UTF-16le");
+        QTest::newRow("UTF-16be") << QStringLiteral("UTF-16be");
+    }
+
+    void emptyTextAndUtf16Databases()
+    {
+        QFETCH(QString, encoding);
+        ScratchDir scratch(QStringLiteral("stored-text-encoding"));
+        const QString path = scratch.filePath(QStringLiteral("aegis.db"));
+        ReceiptChainBuilder::Options options;
+        options.textEncoding = encoding;
+        const QList<QString> texts{QStringLiteral(""), QStringLiteral("caf\u00e9 \U0001F600"), QStringLiteral(""), QStringLiteral("z")};
+        QVERIFY(writeChain(path, texts, options));
+        QCOMPARE(countWhere(path, "SELECT count(*) FROM receipts WHERE user_id = ''"), 2);
+
+        QString error;
+        const auto report = DatabaseChainVerifier().verifyFile(path, &error);
+        QVERIFY2(report, qPrintable(error));
+        QVERIFY2(report->verified(), qPrintable(report->errorText()));
+        QCOMPARE(report->count(), qint64(texts.size()));
+
+        // A text emptied by hand is caught at its receipt.
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "UPDATE receipts SET user_id = NULL WHERE seq = 3", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        const auto tampered = DatabaseChainVerifier().verifyFile(path, &error);
+        QVERIFY2(tampered, qPrintable(error));
+        QCOMPARE(tampered->verified(), false);
+        QCOMPARE(tampered->tenants().at(Tenant).firstFailure.value_or(ChainFailure()).index, 2);
     }
 
     // Reading bytes does not make everything verify: the U+FFFD that a
