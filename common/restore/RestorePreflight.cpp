@@ -164,6 +164,13 @@ PreflightCheck RestorePreflight::checkBackupIntegrity()
 {
     PreflightCheck check
         = newCheck(QStringLiteral("backup_integrity"), QStringLiteral("The backup is a sound SQLite database"));
+    // The manifest is read again by its own check, which words what is
+    // wrong with it; here it only names the heads the chains must reach.
+    const std::optional<BackupManifest> manifest = m_context.files.exists(m_manifestPath)
+        ? BackupManifest::load(m_manifestPath, nullptr)
+        : std::nullopt;
+    m_readAhead = std::make_unique<BackupReadAhead>(m_context.files, m_backupPath,
+                                                    manifest ? manifest->tenants : ExpectedHeads(), m_cancelled);
     QString error;
     m_backup = DatabaseInspector::inspectFile(m_backupPath, DatabaseInspector::Check::Full, &error);
     if (!m_backup) {
@@ -217,9 +224,8 @@ PreflightCheck RestorePreflight::checkSha256()
     PreflightCheck check = newCheck(QStringLiteral("sha256"), QStringLiteral("The backup's sha256 matches its manifest"));
     RestorePlan &plan = m_result.plan;
     const auto size = m_context.files.status(m_backupPath, nullptr);
-    const Sha256::FileResult hash = m_context.files.hashFile(
-        m_backupPath, [this](qint64 done, qint64 total) { progress(done, total, ProgressUnit::Bytes, QStringLiteral("hashing the backup")); },
-        m_cancelled);
+    const Sha256::FileResult hash = m_readAhead->sha256(
+        [this](qint64 done, qint64 total) { progress(done, total, ProgressUnit::Bytes, QStringLiteral("hashing the backup")); });
     if (!hash.ok) {
         refuse(check, hash.cancelled ? QStringLiteral("cancelled") : hash.error,
                QStringLiteral("check that the backup file is readable"));
@@ -299,15 +305,12 @@ PreflightCheck RestorePreflight::checkChains()
     }
     const std::optional<BackupManifest> &manifest = m_result.manifest;
     const DatabaseSummary &backup = *m_backup;
-    DatabaseChainVerifier::Options options;
-    if (manifest)
-        options.expectedHeads = manifest->tenants;
-    options.cancelled = m_cancelled;
-    options.progress = [this, receipts = backup.receipts](qint64 done) {
-        progress(done, receipts, ProgressUnit::Receipts, QStringLiteral("verifying the backup's receipt chains"));
-    };
     QString error;
-    const auto report = DatabaseChainVerifier(options).verifyFile(m_backupPath, &error);
+    const auto report = m_readAhead->chains(
+        [this, receipts = backup.receipts](qint64 done) {
+            progress(done, receipts, ProgressUnit::Receipts, QStringLiteral("verifying the backup's receipt chains"));
+        },
+        &error);
     if (!report) {
         refuse(check, error, QStringLiteral("choose another backup"));
     } else if (report->isCancelled()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/db/DatabaseInspector.h"
+#include "common/restore/BackupReadAhead.h"
 #include "common/restore/FileOperations.h"
 #include "common/restore/PreflightResult.h"
 #include "common/restore/ProgressUnit.h"
@@ -8,6 +9,7 @@
 #include "common/restore/RestoreOptions.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace aegis {
@@ -62,6 +64,7 @@ private:
     QString m_manifestPath;
     std::optional<DatabaseSummary> m_backup; // readable and sound, else empty
     std::optional<FileStatus> m_liveStatus;
+    std::unique_ptr<BackupReadAhead> m_readAhead; // the backup's sha256 and chains, beside its integrity check
 };
 
 } // namespace aegis
