@@ -6,6 +6,7 @@
 #include "common/receipts/DatabaseChainVerifier.h"
 #include "common/util/CrashPoint.h"
 #include "common/util/FileSync.h"
+#include "common/util/LowPriorityThread.h"
 #include "common/util/Timestamp.h"
 #include "gateway/GatewayLogging.h"
 #include "gateway/storage/Database.h"
@@ -153,6 +154,14 @@ void BackupService::release(const QString &name)
 
 BackupService::Outcome BackupService::create(const QString &name, bool automatic,
                                              const std::function<bool()> &cancelled)
+{
+    Outcome outcome;
+    LowPriorityThread::run([&] { outcome = createNow(name, automatic, cancelled); });
+    return outcome;
+}
+
+BackupService::Outcome BackupService::createNow(const QString &name, bool automatic,
+                                                const std::function<bool()> &cancelled)
 {
     Outcome outcome;
     outcome.path = QDir(m_directory).filePath(name);
@@ -331,6 +340,13 @@ QList<BackupEntry> BackupService::list() const
 }
 
 QJsonObject BackupService::verify(const QString &name, const std::function<bool()> &cancelled) const
+{
+    QJsonObject result;
+    LowPriorityThread::run([&] { result = verifyNow(name, cancelled); });
+    return result;
+}
+
+QJsonObject BackupService::verifyNow(const QString &name, const std::function<bool()> &cancelled) const
 {
     const auto found = entry(name);
     if (!found)

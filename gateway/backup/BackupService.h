@@ -24,7 +24,9 @@ class Database;
 // its manifest; what it does leave, prepare() removes at the next start.
 //
 // create(), verify() and list() do file and database work: call them off
-// the HTTP thread. reserve()/release() are the gate that makes two requests
+// the HTTP thread. create() and verify() run at a lower CPU priority
+// (LowPriorityThread): they read the whole database, and the agents'
+// authorizations served meanwhile come first. reserve()/release() are the gate that makes two requests
 // for one name impossible; they are thread-safe.
 class BackupService
 {
@@ -62,6 +64,8 @@ public:
 
 private:
     std::optional<BackupEntry> entryAt(const QString &name) const;
+    Outcome createNow(const QString &name, bool automatic, const std::function<bool()> &cancelled);
+    QJsonObject verifyNow(const QString &name, const std::function<bool()> &cancelled) const;
 
     QString m_directory;
     Database &m_database;
