@@ -16,6 +16,8 @@
 # machine is what other people's builds do not change. Peak RSS comes from
 # /usr/bin/time -v (the CLI) and VmHWM (the gateway).
 # Targets: >= 1,000,000 receipts/s, >= 0.4x the baseline, RSS <= 100 MiB.
+# A second baseline for --db: the naive Python verifier of the same rows
+# (bench/tools/naive-verify.py); --db should be >= 10x it.
 # Then the same database and list checks on signed receipts (a tenth as
 # many by default; BENCH_SIGNED_RECEIPTS=n, 0 for none), against their own
 # baseline: raw Ed25519 checks of the same signatures, one thread.
@@ -31,7 +33,7 @@ tenants=${2:-4}
 results=${3:-}
 
 source "$root/bench/lib/gateway.sh"
-bench_require jq curl /usr/bin/time
+bench_require jq curl python3 /usr/bin/time
 if [[ -n "${BENCH_BUILD_DIR:-}" ]]; then
     bench_build_dir=$BENCH_BUILD_DIR
 else
@@ -94,6 +96,13 @@ echo "aegis-verify-receipts --db..."
 measure "--db" "$verify" --db "$work/bench.db"
 grep -q "^VERIFIED: $receipts receipt" "$work/out.txt" || { echo "--db did not verify $receipts receipts" >&2; exit 1; }
 add_row "\`aegis-verify-receipts --db\`" "$receipts" "$secs" "$cpu" "$rss_kib"
+db_rate=$(awk -v n="$receipts" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+
+echo "naive Python (sqlite3, json.dumps, hashlib) over the same rows..."
+naive=$(python3 "$root/bench/tools/naive-verify.py" "$work/bench.db") || { echo "the naive verifier failed: $naive" >&2; exit 1; }
+naive_rate=$(sed -E 's/.* rate=([0-9]+).*/\1/' <<<"$naive")
+naive_ratio=$(awk -v a="$db_rate" -v b="$naive_rate" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+naive_line="Naive Python (bench/tools/naive-verify.py: sqlite3, json.dumps, hashlib, one row at a time) on the same database: $naive_rate receipts/s; \`--db\` is ${naive_ratio}x it (target >= 10x)."
 
 echo "aegis-verify-receipts on the list..."
 measure "list" "$verify" "$work/list.json"
@@ -147,6 +156,7 @@ report() {
     echo "Baseline: raw SHA-256 over the same canonical bodies (mean $mean_bytes bytes), one thread:" \
         "$baseline_rate bodies/s by the wall clock, $baseline_cpu_rate per CPU-second."
     echo "Targets: >= 1,000,000 receipts/s, ratio >= 0.40, peak RSS <= 100 MiB."
+    echo "$naive_line"
     if [[ -n "$signed_line" ]]; then echo "$signed_line"; fi
     echo "Load average when done: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."
     echo
