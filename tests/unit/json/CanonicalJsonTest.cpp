@@ -4,6 +4,7 @@
 //   json.dumps(json.loads(input), sort_keys=True, separators=(",",":"),
 //              ensure_ascii=False, allow_nan=False)
 #include "common/json/CanonicalJson.h"
+#include "common/json/CanonicalString.h"
 #include "common/json/JsonParser.h"
 #include "tests/support/CodePointSamples.h"
 
@@ -33,6 +34,46 @@ private:
     }
 
 private slots:
+    // The string writer skips plain bytes 16 and 8 at a time: a byte that
+    // must be escaped (or checked as UTF-8) is found at every position of a
+    // word and in every tail, exactly as a byte-by-byte writer finds it.
+    void everyPositionOfAWordIsLookedAt()
+    {
+        const QByteArrayList specials{"\"", "\\", "\n", QByteArray(1, '\0'), "\x1f", "\xc3\xa9", "\xff"};
+        for (const QByteArray &special : specials) {
+            for (int length = 0; length <= 40; ++length) {
+                for (int at = 0; at <= length; ++at) {
+                    QByteArray text(length, 'a');
+                    text.insert(at, special);
+                    // Byte by byte: what aegis-jcs-1 says each byte becomes.
+                    QByteArray expected = "\"";
+                    bool valid = true;
+                    for (qsizetype i = 0; i < text.size(); ++i) {
+                        const auto c = static_cast<unsigned char>(text[i]);
+                        if (c == '"')
+                            expected += "\\\"";
+                        else if (c == '\\')
+                            expected += "\\\\";
+                        else if (c == '\n')
+                            expected += "\\n";
+                        else if (c < 0x20)
+                            expected += QByteArray("\\u00") + QByteArray::number(c, 16).rightJustified(2, '0');
+                        else if (c == 0xff)
+                            valid = false;
+                        else
+                            expected += char(c);
+                    }
+                    expected += '"';
+                    std::string out;
+                    const bool written = appendCanonicalString(out, text.constData(), text.size());
+                    QCOMPARE(written, valid);
+                    if (valid)
+                        QCOMPARE(QByteArray::fromStdString(out), expected);
+                }
+            }
+        }
+    }
+
     void rules_data()
     {
         QTest::addColumn<QByteArray>("input");
