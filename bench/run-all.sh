@@ -21,6 +21,9 @@ seconds=${2:-10}
 sizes=${3:-100000 1000000 5000000}
 results_dir=${BENCH_RESULTS_DIR:-$root/bench/results}
 
+# What a fresh machine lacks (wrk, gnuplot-nox, jq, ...), from Debian's
+# packages; idempotent, and as a non-root user it only names what is missing.
+"$root/scripts/install-deps.sh" --bench
 source "$root/bench/lib/measure.sh"
 bench_require jq curl sqlite3 sha256sum /usr/bin/time
 bench_binaries aegis-gateway aegis-verify-receipts aegis-restore aegis-bench-chain aegis-bench-load

@@ -12,7 +12,17 @@ packages=(
     libsystemd-dev
     curl
 )
-if [[ "${1:-}" == "--test" ]]; then
+# --test: also what the test suite needs; --bench: what bench/run-all.sh needs.
+test=false
+bench=false
+for option in "$@"; do
+    case $option in
+        --test) test=true ;;
+        --bench) bench=true ;;
+        *) echo "usage: $0 [--test] [--bench]" >&2; exit 64 ;;
+    esac
+done
+if $test; then
     # gnome-keyring and dbus-daemon: a private Secret Service for the keychain test.
     # python3-requests: the approval flow driven from Python as an SDK would.
     packages+=(xvfb xauth clang dpkg-dev file fakeroot gnome-keyring dbus-daemon python3-requests)
@@ -24,6 +34,10 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(libclang-rt-14-dev)
     # jq and time (/usr/bin/time -v): bench/verify-chain.sh, run small as a test.
     packages+=(jq time)
+fi
+if $bench; then
+    # wrk: closed-loop throughput; gnuplot-nox: the growth plot; python3: the naive verifier baseline.
+    packages+=(jq time wrk gnuplot-nox python3)
 fi
 
 missing=()
