@@ -20,7 +20,7 @@
 #include "common/receipts/EvidenceJson.h"
 #include "common/receipts/ReceiptBody.h"
 #include "common/receipts/ReceiptRowHasher.h"
-#include "common/receipts/ReceiptSignature.h"
+#include "common/crypto/Ed25519Signature.h"
 #include "tests/support/ReceiptChainBuilder.h"
 
 #include <QCoreApplication>
@@ -206,12 +206,12 @@ int ed25519Baseline(const char *dbPath)
     sqlite3 *db = openReadOnly(dbPath);
     if (!db)
         return 1;
-    std::vector<ReceiptSignature> signatures;
+    std::vector<Ed25519Signature> signatures;
     std::vector<std::array<char, 64>> hashes;
     {
         SqliteStatement rows(db, "SELECT receipt_hash, signer_public_key, signature FROM receipts WHERE signature IS NOT NULL");
         while (rows.next()) {
-            const auto signature = ReceiptSignature::fromHex(rows.view(1), rows.view(2));
+            const auto signature = Ed25519Signature::fromHex(rows.view(1), rows.view(2));
             if (!signature || rows.view(0).size() != 64) {
                 std::fprintf(stderr, "a signature is not hex\n");
                 return 1;
@@ -222,7 +222,7 @@ int ed25519Baseline(const char *dbPath)
         }
     }
     sqlite3_close(db);
-    ReceiptSignature::Checker checker;
+    Ed25519Signature::Checker checker;
     timespec cpuStart{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpuStart);
     const auto start = std::chrono::steady_clock::now();

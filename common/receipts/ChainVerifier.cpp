@@ -2,7 +2,7 @@
 
 #include "common/json/CanonicalJson.h"
 #include "common/receipts/ReceiptHasher.h"
-#include "common/receipts/ReceiptSignature.h"
+#include "common/crypto/Ed25519Signature.h"
 #include "common/receipts/SignatureCheckPool.h"
 
 #include <algorithm>
@@ -295,8 +295,8 @@ void ChainVerifier::add(const JsonValue &receipt)
     const JsonValue *signature = receipt.find("signature");
     if (signature && !signature->isNull() && hashValue && hashValue->isString()) {
         const JsonValue &key = receipt.value("signer_public_key");
-        const auto parsed = ReceiptSignature::fromHex(key.stringUtf8(), signature->stringUtf8());
-        ReceiptSignature::Checker checker;
+        const auto parsed = Ed25519Signature::fromHex(key.stringUtf8(), signature->stringUtf8());
+        Ed25519Signature::Checker checker;
         if (!parsed || !checker.verify(*parsed, hashValue->stringUtf8())) {
             const ChainFailure bad = SignatureCheckPool::failure(check.index, check.seq, check.receiptId, shown(&key),
                 shown(signature));

@@ -64,7 +64,7 @@ void SignatureCheckPool::check(const Receipt &receipt)
     job.index = receipt.index;
     job.seq = receipt.seq;
     job.receiptId.assign(receipt.receiptId.data() ? receipt.receiptId.data() : "", size_t(receipt.receiptId.size()));
-    const auto signature = ReceiptSignature::fromHex(receipt.publicKeyHex, receipt.signatureHex);
+    const auto signature = Ed25519Signature::fromHex(receipt.publicKeyHex, receipt.signatureHex);
     std::unique_lock<std::mutex> lock(m_mutex);
     if (!signature || receipt.receiptHash.size() > qsizetype(job.hash.size())) {
         // Not even hex: no need for a thread to say it does not verify.
@@ -93,7 +93,7 @@ void SignatureCheckPool::check(const Receipt &receipt)
 
 void SignatureCheckPool::work()
 {
-    ReceiptSignature::Checker checker;
+    Ed25519Signature::Checker checker;
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_changed.wait(lock, [this] { return !m_queue.empty() || m_stopping; });

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/receipts/ChainFailure.h"
-#include "common/receipts/ReceiptSignature.h"
+#include "common/crypto/Ed25519Signature.h"
 
 #include <QByteArrayView>
 
@@ -63,7 +63,7 @@ private:
         std::string receiptId;
         std::array<char, 64> hash{};
         qsizetype hashSize = 0;
-        ReceiptSignature signature;
+        Ed25519Signature signature;
         // As given, for the failure's words.
         std::array<char, 64> publicKeyHex{};
         std::array<char, 128> signatureHex{};

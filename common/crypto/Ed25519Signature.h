@@ -11,17 +11,19 @@ struct evp_pkey_st;
 
 namespace aegis {
 
-// A receipt's Ed25519 signature (RECEIPTS.md, "Signing"): the signed
-// message is the ASCII text of its receipt_hash, the key the one named in
-// its signer_public_key. Checking it proves the receipt was signed by that
-// key; whether that key is the gateway's is for the reader to compare.
-struct ReceiptSignature
+// An Ed25519 public key and signature, decoded from hex, and the one check
+// of them (Ed25519Verifier, the chain verifier and its signature pool all
+// use it). On a receipt (RECEIPTS.md, "Signing") the signed message is the
+// ASCII text of its receipt_hash, the key the one named in its
+// signer_public_key: the check proves that key signed the receipt; whether
+// it is the gateway's key is for the reader to compare.
+struct Ed25519Signature
 {
     std::array<unsigned char, 32> publicKey{};
     std::array<unsigned char, 64> signature{};
 
     // nullopt unless the key is 64 and the signature 128 hex characters.
-    static std::optional<ReceiptSignature> fromHex(QByteArrayView publicKeyHex, QByteArrayView signatureHex);
+    static std::optional<Ed25519Signature> fromHex(QByteArrayView publicKeyHex, QByteArrayView signatureHex);
 
     // Checks signatures one after the other, keeping the last key's OpenSSL
     // object: a chain is signed by one key, and making the key object costs
@@ -34,7 +36,7 @@ struct ReceiptSignature
         Checker(const Checker &) = delete;
         Checker &operator=(const Checker &) = delete;
 
-        bool verify(const ReceiptSignature &signature, QByteArrayView message);
+        bool verify(const Ed25519Signature &signature, QByteArrayView message);
 
     private:
         struct KeyDeleter

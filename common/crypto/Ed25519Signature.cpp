@@ -1,4 +1,4 @@
-#include "common/receipts/ReceiptSignature.h"
+#include "common/crypto/Ed25519Signature.h"
 
 #include "common/util/HexDigit.h"
 
@@ -25,32 +25,32 @@ bool decode(QByteArrayView hex, std::array<unsigned char, N> &out)
 
 } // namespace
 
-std::optional<ReceiptSignature> ReceiptSignature::fromHex(QByteArrayView publicKeyHex, QByteArrayView signatureHex)
+std::optional<Ed25519Signature> Ed25519Signature::fromHex(QByteArrayView publicKeyHex, QByteArrayView signatureHex)
 {
-    ReceiptSignature out;
+    Ed25519Signature out;
     if (!decode(publicKeyHex, out.publicKey) || !decode(signatureHex, out.signature))
         return std::nullopt;
     return out;
 }
 
-void ReceiptSignature::Checker::KeyDeleter::operator()(evp_pkey_st *key) const
+void Ed25519Signature::Checker::KeyDeleter::operator()(evp_pkey_st *key) const
 {
     EVP_PKEY_free(key);
 }
 
-void ReceiptSignature::Checker::ContextDeleter::operator()(evp_md_ctx_st *context) const
+void Ed25519Signature::Checker::ContextDeleter::operator()(evp_md_ctx_st *context) const
 {
     EVP_MD_CTX_free(context);
 }
 
-ReceiptSignature::Checker::Checker()
+Ed25519Signature::Checker::Checker()
     : m_context(EVP_MD_CTX_new())
 {
 }
 
-ReceiptSignature::Checker::~Checker() = default;
+Ed25519Signature::Checker::~Checker() = default;
 
-bool ReceiptSignature::Checker::verify(const ReceiptSignature &signature, QByteArrayView message)
+bool Ed25519Signature::Checker::verify(const Ed25519Signature &signature, QByteArrayView message)
 {
     if (!m_key || m_keyBytes != signature.publicKey) {
         m_key.reset(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, signature.publicKey.data(),
