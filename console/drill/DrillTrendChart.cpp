@@ -1,6 +1,7 @@
 #include "console/drill/DrillTrendChart.h"
 
 #include "common/drill/DrillText.h"
+#include "console/util/StatusColors.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -31,11 +32,14 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
     const QFontMetrics metrics(font());
     const int line = metrics.height();
     const QRect plot = rect().adjusted(line * 4, line * 2, -line * 4, -line * 2);
-    const QColor timeColor(0x1f, 0x6f, 0xd1);
-    const QColor pointColor(0xc7, 0x7c, 0x02);
+    // Lighter on a dark background, so that the scales' numbers read.
+    const bool dark = StatusColors::isDark(colors);
+    const QColor timeColor = dark ? QColor(0x6c, 0xa8, 0xff) : QColor(0x1f, 0x6f, 0xd1);
+    const QColor pointColor = dark ? QColor(0xf2, 0xa6, 0x3a) : QColor(0xa8, 0x64, 0x00);
 
+    // Two lines when the chart is narrow: the caption is never cut.
     painter.setPen(colors.color(QPalette::Text));
-    painter.drawText(QRect(0, 0, width(), line * 2), Qt::AlignCenter,
+    painter.drawText(QRect(line / 2, 0, width() - line, line * 2), Qt::AlignCenter | Qt::TextWordWrap,
                      tr("Recovery time (blue, left) and recovery point (orange, right)"));
     painter.setPen(colors.color(QPalette::Mid));
     painter.drawRect(plot);
@@ -87,7 +91,7 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
             if (v < 0)
                 continue;
             const bool failed = !m_reports.at(i).passed();
-            painter.setBrush(failed ? QColor(0xc0, 0x20, 0x20) : color);
+            painter.setBrush(failed ? StatusColors::foreground(StatusColors::Status::Bad, colors) : color);
             painter.setPen(Qt::NoPen);
             painter.drawEllipse(QPointF(xAt(i), yAt(v, max)), failed ? 5 : 3.5, failed ? 5 : 3.5);
         }
