@@ -54,6 +54,24 @@ class RestoreWizardTest : public QObject
         }
     }
 
+    // The From and To columns (1 and 2) wide enough for every name on one line.
+    static void verifyNamesWhole(const QTableView *table)
+    {
+        QVERIFY(table);
+        const QFontMetrics metrics(table->font());
+        const int margin = table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1;
+        for (int column : {1, 2}) {
+            for (int row = 0; row < table->model()->rowCount(); ++row) {
+                const QString name = table->model()->index(row, column).data().toString();
+                QVERIFY2(metrics.horizontalAdvance(name) + 2 * margin <= table->columnWidth(column),
+                    qPrintable(QStringLiteral("\"%1\" needs %2 px, its column is %3")
+                                   .arg(name)
+                                   .arg(metrics.horizontalAdvance(name) + 2 * margin)
+                                   .arg(table->columnWidth(column))));
+            }
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -112,6 +130,13 @@ private Q_SLOTS:
         wizard->resize(1024, 700);
         QCoreApplication::processEvents();
         verifyReasonsWhole(wizard->planPage()->findChild<QTableView *>(QStringLiteral("plannedFiles")));
+        // A large window shows every name whole (they were cut in the middle
+        // at any size, beside a reasons column with room to spare).
+        wizard->resize(1600, 1000);
+        QCoreApplication::processEvents();
+        verifyNamesWhole(wizard->planPage()->findChild<QTableView *>(QStringLiteral("plannedFiles")));
+        wizard->resize(1024, 700);
+        QCoreApplication::processEvents();
 
         // 4. The confirmation: Restore now stays disabled until it matches.
         QVERIFY2(RestoreConsole::next(wizard, RestoreWizard::ConfirmPageId, &error), qPrintable(error));
