@@ -242,6 +242,7 @@ private Q_SLOTS:
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
         QVERIFY(pdfFile.read(5) == "%PDF-");
         QVERIFY(pdfFile.size() > 2000);
+        QFile::remove(QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("chain-tampered-report.pdf")));
         QFile::copy(pdf, QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("chain-tampered-report.pdf")));
 
         // The overview now shows the failed verification.

@@ -20,6 +20,7 @@
 #include "console/restore/ResultPage.h"
 #include "console/widgets/MessagePanel.h"
 #include "tests/gui/restore/RestoreConsole.h"
+#include "tests/support/PdfText.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -234,7 +235,19 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(savedJson.readAll()).object();
         QCOMPARE(json.value(QStringLiteral("outcome")).toString(), QStringLiteral("verified"));
         QVERIFY(json.value(QStringLiteral("bad_files")).toString().contains(QStringLiteral("kept")));
+        // QFile::copy never overwrites: the old artifact would stay.
+        QFile::remove(QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("restore-report.pdf")));
         QFile::copy(QDir(out).filePath(QStringLiteral("r.pdf")), QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("restore-report.pdf")));
+        // The PDF as an auditor copies from it: the backup's digest and every
+        // file's, whole (they sat in narrow columns, wrapped into pieces).
+        const QString pdfText = PdfText::layout(QDir(out).filePath(QStringLiteral("r.pdf")));
+        QVERIFY2(!pdfText.isEmpty(), "pdftotext is missing (scripts/install-deps.sh --test installs poppler-utils)");
+        const QString backupSha = json.value(QStringLiteral("backup")).toObject().value(QStringLiteral("sha256")).toString();
+        QVERIFY2(PdfText::containsHash(pdfText, backupSha), qPrintable(pdfText));
+        for (const QJsonValue &file : json.value(QStringLiteral("files")).toArray()) {
+            const QString sha = file.toObject().value(QStringLiteral("sha256")).toString();
+            QVERIFY2(sha.isEmpty() || PdfText::containsHash(pdfText, sha), qPrintable(sha + QLatin1Char('\n') + pdfText));
+        }
         // No secret in any of it.
         const QByteArray token = [&] {
             QFile file(console.scenario().tokenFile());
