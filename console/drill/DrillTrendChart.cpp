@@ -31,7 +31,16 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
     painter.fillRect(rect(), colors.base());
     const QFontMetrics metrics(font());
     const int line = metrics.height();
-    const QRect plot = rect().adjusted(line * 4, line * 2, -line * 4, -line * 2);
+    qint64 maxTime = 1;
+    qint64 maxPoint = 1;
+    for (const DrillReport &report : m_reports) {
+        maxTime = std::max(maxTime, report.recoveryTimeMs);
+        maxPoint = std::max(maxPoint, report.recoveryPointMs);
+    }
+    // Each side as wide as its scale's number ("5 min 2 s" was cut).
+    const int left = std::max(line * 4, metrics.horizontalAdvance(DrillText::duration(maxTime)) + line);
+    const int right = std::max(line * 4, metrics.horizontalAdvance(DrillText::duration(maxPoint)) + line);
+    const QRect plot = rect().adjusted(left, line * 2, -right, -line * 2);
     // Lighter on a dark background, so that the scales' numbers read.
     const bool dark = StatusColors::isDark(colors);
     const QColor timeColor = dark ? QColor(0x6c, 0xa8, 0xff) : QColor(0x1f, 0x6f, 0xd1);
@@ -49,12 +58,6 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
         return;
     }
 
-    qint64 maxTime = 1;
-    qint64 maxPoint = 1;
-    for (const DrillReport &report : m_reports) {
-        maxTime = std::max(maxTime, report.recoveryTimeMs);
-        maxPoint = std::max(maxPoint, report.recoveryPointMs);
-    }
     const int count = int(m_reports.size());
     const auto xAt = [&](int i) { return count == 1 ? plot.center().x() : plot.left() + plot.width() * i / (count - 1); };
     const auto yAt = [&](qint64 value, qint64 max) { return plot.bottom() - int(double(plot.height()) * double(value) / double(max)); };
@@ -66,7 +69,7 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
     painter.drawText(QRect(0, plot.bottom() - line / 2, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter,
                      QStringLiteral("0"));
     painter.setPen(pointColor);
-    painter.drawText(QRect(plot.right() + 4, plot.top() - line / 2, line * 4, line), Qt::AlignLeft | Qt::AlignVCenter,
+    painter.drawText(QRect(plot.right() + 4, plot.top() - line / 2, right - 4, line), Qt::AlignLeft | Qt::AlignVCenter,
                      DrillText::duration(maxPoint));
 
     const auto series = [&](const QColor &color, auto value, qint64 max) {

@@ -245,7 +245,9 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
                 if (at >= 0) {
                     html += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">")
                                 .arg(escaped(tr("Receipts around the first failure")));
-                    html += QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                    // The receipt id (a UUID) on one line; the numbers need little room.
+                    html += QStringLiteral("<tr><th width=\"6%\">%1</th><th width=\"10%\">%2</th><th width=\"14%\">%3</th>"
+                                           "<th width=\"20%\">%4</th><th width=\"50%\">%5</th></tr>")
                                 .arg(escaped(tr("#")), escaped(tr("Seq")), escaped(tr("Status")), escaped(tr("Decision")),
                                     escaped(tr("Receipt id")));
                     const int from = qMax(0, at - ExcerptContext);
