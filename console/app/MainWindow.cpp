@@ -304,7 +304,13 @@ ConnectDialog *MainWindow::openConnectDialog(bool firstStart)
 
 void MainWindow::onStateChanged(const ConnectionState &state)
 {
-    m_banner->showState(state, m_session->profile().url.toString());
+    const TokenStore::Result &stored = m_session->storedToken();
+    QString tokenSource;
+    if (stored.location == TokenStore::Location::Keychain)
+        tokenSource = tr("the system keychain");
+    else if (stored.location == TokenStore::Location::File)
+        tokenSource = m_services.tokens->files().filePath(m_session->profile().id);
+    m_banner->showState(state, m_session->profile().url.toString(), tokenSource);
     updateStartButton();
     updateStatusBar();
 }

@@ -14,7 +14,7 @@ ConnectionBanner::ConnectionBanner(QWidget *parent)
     connect(m_edit, &QPushButton::clicked, this, &ConnectionBanner::editConnectionRequested);
 }
 
-void ConnectionBanner::showState(const ConnectionState &state, const QString &gatewayUrl)
+void ConnectionBanner::showState(const ConnectionState &state, const QString &gatewayUrl, const QString &tokenSource)
 {
     switch (state.kind) {
     case ConnectionState::Kind::NotConfigured:
@@ -39,10 +39,17 @@ void ConnectionBanner::showState(const ConnectionState &state, const QString &ga
             state.detail);
         break;
     case ConnectionState::Kind::Unauthorized:
+        // Which token was sent, and the likelier cause first: the token file
+        // was right once, so another gateway on this address is as likely as
+        // a replaced token.
         showMessage(StatusColors::Status::Bad,
-            tr("The gateway at %1 refused the admin token (401 Unauthorized). The token of this connection is "
-               "wrong or was replaced; enter the current one from the gateway's admin.token file.")
-                .arg(gatewayUrl),
+            (tokenSource.isEmpty()
+                    ? tr("The gateway at %1 refused the admin token of this connection (401 Unauthorized).").arg(gatewayUrl)
+                    : tr("The gateway at %1 refused the admin token of this connection, read from %2 (401 Unauthorized).")
+                          .arg(gatewayUrl, tokenSource))
+                + QLatin1Char(' ')
+                + tr("Check the address first: another gateway may answer on this port. If it is the right gateway, "
+                     "its token was replaced: enter the current one (Edit connection…)."),
             state.detail);
         break;
     }

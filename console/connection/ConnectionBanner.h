@@ -16,7 +16,9 @@ class ConnectionBanner : public MessagePanel
 public:
     explicit ConnectionBanner(QWidget *parent = nullptr);
 
-    void showState(const ConnectionState &state, const QString &gatewayUrl);
+    // `tokenSource`: where the token in use was read from, in words ("the
+    // system keychain", a file's path); empty when not known.
+    void showState(const ConnectionState &state, const QString &gatewayUrl, const QString &tokenSource = QString());
 
 Q_SIGNALS:
     void retryRequested();

@@ -1,6 +1,7 @@
 #include "console/drill/DrillTrendChart.h"
 
 #include "common/drill/DrillText.h"
+#include "console/util/StatusColors.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -30,12 +31,24 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
     painter.fillRect(rect(), colors.base());
     const QFontMetrics metrics(font());
     const int line = metrics.height();
-    const QRect plot = rect().adjusted(line * 4, line * 2, -line * 4, -line * 2);
-    const QColor timeColor(0x1f, 0x6f, 0xd1);
-    const QColor pointColor(0xc7, 0x7c, 0x02);
+    qint64 maxTime = 1;
+    qint64 maxPoint = 1;
+    for (const DrillReport &report : m_reports) {
+        maxTime = std::max(maxTime, report.recoveryTimeMs);
+        maxPoint = std::max(maxPoint, report.recoveryPointMs);
+    }
+    // Each side as wide as its scale's number ("5 min 2 s" was cut).
+    const int left = std::max(line * 4, metrics.horizontalAdvance(DrillText::duration(maxTime)) + line);
+    const int right = std::max(line * 4, metrics.horizontalAdvance(DrillText::duration(maxPoint)) + line);
+    const QRect plot = rect().adjusted(left, line * 2, -right, -line * 2);
+    // Lighter on a dark background, so that the scales' numbers read.
+    const bool dark = StatusColors::isDark(colors);
+    const QColor timeColor = dark ? QColor(0x6c, 0xa8, 0xff) : QColor(0x1f, 0x6f, 0xd1);
+    const QColor pointColor = dark ? QColor(0xf2, 0xa6, 0x3a) : QColor(0xa8, 0x64, 0x00);
 
+    // Two lines when the chart is narrow: the caption is never cut.
     painter.setPen(colors.color(QPalette::Text));
-    painter.drawText(QRect(0, 0, width(), line * 2), Qt::AlignCenter,
+    painter.drawText(QRect(line / 2, 0, width() - line, line * 2), Qt::AlignCenter | Qt::TextWordWrap,
                      tr("Recovery time (blue, left) and recovery point (orange, right)"));
     painter.setPen(colors.color(QPalette::Mid));
     painter.drawRect(plot);
@@ -45,12 +58,6 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
         return;
     }
 
-    qint64 maxTime = 1;
-    qint64 maxPoint = 1;
-    for (const DrillReport &report : m_reports) {
-        maxTime = std::max(maxTime, report.recoveryTimeMs);
-        maxPoint = std::max(maxPoint, report.recoveryPointMs);
-    }
     const int count = int(m_reports.size());
     const auto xAt = [&](int i) { return count == 1 ? plot.center().x() : plot.left() + plot.width() * i / (count - 1); };
     const auto yAt = [&](qint64 value, qint64 max) { return plot.bottom() - int(double(plot.height()) * double(value) / double(max)); };
@@ -62,7 +69,7 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
     painter.drawText(QRect(0, plot.bottom() - line / 2, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter,
                      QStringLiteral("0"));
     painter.setPen(pointColor);
-    painter.drawText(QRect(plot.right() + 4, plot.top() - line / 2, line * 4, line), Qt::AlignLeft | Qt::AlignVCenter,
+    painter.drawText(QRect(plot.right() + 4, plot.top() - line / 2, right - 4, line), Qt::AlignLeft | Qt::AlignVCenter,
                      DrillText::duration(maxPoint));
 
     const auto series = [&](const QColor &color, auto value, qint64 max) {
@@ -87,7 +94,7 @@ void DrillTrendChart::paintEvent(QPaintEvent *)
             if (v < 0)
                 continue;
             const bool failed = !m_reports.at(i).passed();
-            painter.setBrush(failed ? QColor(0xc0, 0x20, 0x20) : color);
+            painter.setBrush(failed ? StatusColors::foreground(StatusColors::Status::Bad, colors) : color);
             painter.setPen(Qt::NoPen);
             painter.drawEllipse(QPointF(xAt(i), yAt(v, max)), failed ? 5 : 3.5, failed ? 5 : 3.5);
         }

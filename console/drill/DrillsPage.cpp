@@ -11,6 +11,7 @@
 #include "console/drill/DrillTrendChart.h"
 #include "console/restore/RestoreTarget.h"
 #include "console/util/Format.h"
+#include "console/util/StatusColors.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -27,6 +28,7 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QUrl>
+#include <QEvent>
 #include <QVBoxLayout>
 
 namespace aegis::console {
@@ -51,6 +53,10 @@ enum HistoryColumn
 };
 
 const QString FileChoice = QStringLiteral("\x01file");
+
+// Marks a failed step's or drill's result, so that its red can be chosen
+// again for the palette in use.
+constexpr int FailedRole = Qt::UserRole + 1;
 
 } // namespace
 
@@ -275,7 +281,9 @@ void DrillsPage::onStepFinished(const DrillStepRecord &record)
     item->setText(StepTime, record.outcome == DrillStepRecord::Outcome::Skipped ? QString() : DrillText::duration(record.durationMs));
     item->setToolTip(StepResult, record.detail);
     const bool bad = record.outcome == DrillStepRecord::Outcome::Failed || record.outcome == DrillStepRecord::Outcome::Cancelled;
-    item->setForeground(StepResult, bad ? QColor(0xc0, 0x20, 0x20) : palette().color(QPalette::Text));
+    item->setData(StepResult, FailedRole, bad);
+    item->setData(StepResult, Qt::ForegroundRole, QVariant());
+    applyColours();
     m_progress->setValue(std::max(m_progress->value(), DrillSteps::number(record.step)));
 }
 
@@ -303,6 +311,30 @@ void DrillsPage::onDrillFinished(const DrillReport &report, const QString &jsonP
     Q_EMIT drillFinished(report);
 }
 
+// A failed result in the palette's own red: a fixed red read at 2.7:1 on
+// a dark background.
+void DrillsPage::applyColours()
+{
+    const QColor bad = StatusColors::foreground(StatusColors::Status::Bad, palette());
+    for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_steps->topLevelItem(i);
+        if (item->data(StepResult, FailedRole).toBool())
+            item->setForeground(StepResult, bad);
+    }
+    for (int row = 0; row < m_history->rowCount(); ++row) {
+        QTableWidgetItem *item = m_history->item(row, HistoryResult);
+        if (item && item->data(FailedRole).toBool())
+            item->setForeground(bad);
+    }
+}
+
+void DrillsPage::changeEvent(QEvent *event)
+{
+    ConsolePage::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColours();
+}
+
 void DrillsPage::loadHistory()
 {
     int skipped = 0;
@@ -316,13 +348,14 @@ void DrillsPage::loadHistory()
                                 DrillText::duration(report.recoveryTimeMs), DrillText::verdict(report)};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
-            if (column == HistoryResult && !report.passed())
-                item->setForeground(QColor(0xc0, 0x20, 0x20));
+            if (column == HistoryResult)
+                item->setData(FailedRole, !report.passed());
             if (column == HistoryDate)
                 item->setToolTip(Format::utcTime(report.startedAt));
             m_history->setItem(row, column, item);
         }
     }
+    applyColours();
     m_chart->setReports(reports);
     m_historyNote->setText(tr("History: %1 drill(s) in %2%3")
                                .arg(m_entries.size())

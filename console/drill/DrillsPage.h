@@ -51,8 +51,10 @@ Q_SIGNALS:
 
 protected:
     void connectionChanged() override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void applyColours();
     void loadHistory();
     void loadCatalog();
     void onCatalog(GatewayReply &reply);

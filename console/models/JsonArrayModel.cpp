@@ -70,10 +70,15 @@ QVariant JsonArrayModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::FontRole:
-        if (column.status && column.status(object)) {
-            QFont font = QApplication::font();
-            font.setBold(true);
-            return font;
+        // Bold for what needs a look (a warning, a failure) only: a column
+        // bold on every row ("passed", "allow", "active") stresses nothing.
+        if (column.status) {
+            const auto status = column.status(object);
+            if (status && (*status == StatusColors::Status::Warning || *status == StatusColors::Status::Bad)) {
+                QFont font = QApplication::font();
+                font.setBold(true);
+                return font;
+            }
         }
         return {};
     default:

@@ -50,4 +50,20 @@ QString ApprovalText::timeLeft(const QString &expiresAt, const QDateTime &now)
     return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
+std::optional<StatusColors::Status> ApprovalText::urgency(const QString &expiresAt, const QDateTime &now)
+{
+    // The reviewer's last minutes, and the last one.
+    constexpr qint64 LastMinutes = 5 * 60;
+    constexpr qint64 LastMinute = 60;
+    const QDateTime expires = Timestamp::parse(expiresAt);
+    if (!expires.isValid())
+        return std::nullopt;
+    const qint64 seconds = now.secsTo(expires);
+    if (seconds < LastMinute)
+        return StatusColors::Status::Bad;
+    if (seconds < LastMinutes)
+        return StatusColors::Status::Warning;
+    return std::nullopt;
+}
+
 } // namespace aegis::console

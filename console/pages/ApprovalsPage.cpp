@@ -84,7 +84,10 @@ ApprovalsPage::ApprovalsPage(ConsoleContext &context, QWidget *parent)
                     return ApprovalText::timeLeft(row.value(QStringLiteral("expires_at")).toString(),
                         QDateTime::currentDateTimeUtc());
                 },
-                [](const QJsonObject &) -> std::optional<StatusColors::Status> { return StatusColors::Status::Warning; }},
+                [](const QJsonObject &row) {
+                    return ApprovalText::urgency(row.value(QStringLiteral("expires_at")).toString(),
+                        QDateTime::currentDateTimeUtc());
+                }},
             JsonColumn::time(tr("Requested"), QStringLiteral("created_at")),
             {tr("Agent"), [this](const QJsonObject &row) { return agentLabel(row); }, {}},
             {tr("Tool"), [](const QJsonObject &row) { return callField(row, QStringLiteral("tool")); }, {}},

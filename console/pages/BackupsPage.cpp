@@ -202,7 +202,7 @@ void BackupsPage::buildDetail()
     m_detailSha->setObjectName(QStringLiteral("backupSha256"));
     m_detail->form()->addRow(tr("SHA-256:"), m_detailSha);
     m_detailContents = m_detail->addRow(tr("Contents:"));
-    m_detailGateway = m_detail->addRow(tr("Taken by:"));
+    m_detailGateway = m_detail->addRow(tr("Made by:"));
     m_verifyBadge = m_detail->addBadgeRow(tr("Restorable:"), QStringLiteral("restorableBadge"));
     m_verifyChecks = m_detail->addRow(tr("Checks:"), QStringLiteral("verifyChecks"));
 }
@@ -363,7 +363,7 @@ void BackupsPage::showSelected()
     if (!backup.value(QStringLiteral("has_manifest")).toBool())
         contents << tr("no manifest: this file was put there by hand, or its manifest was lost");
     m_detailContents->setText(contents.isEmpty() ? Format::unknown() : contents.join(QLatin1Char('\n')));
-    m_detailGateway->setText(tr("gateway %1, schema %2")
+    m_detailGateway->setText(tr("aegis-gateway %1 (database schema %2)")
                                  .arg(Format::value(backup.value(QStringLiteral("gateway_version"))),
                                      Format::value(backup.value(QStringLiteral("schema_version")))));
     const QJsonObject last = backup.value(QStringLiteral("last_verification")).toObject();

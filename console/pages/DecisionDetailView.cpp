@@ -32,10 +32,12 @@ QString text(const QJsonObject &object, const QString &key)
     return Format::value(object.value(key));
 }
 
-// From its start: a hash is recognised by its first digits.
+// From its start: a hash is recognised by its first digits. Where the
+// panel is too narrow for the whole value, the tooltip shows it whole.
 void showValue(QLineEdit *field, const QString &value)
 {
     field->setText(value);
+    field->setToolTip(value);
     field->setCursorPosition(0);
 }
 

@@ -134,13 +134,25 @@ void PlanPage::initializePage()
     }
     m_files->setRows(files);
     m_filesLabel->setText(tr("Every file the restore touches, in %1 unless a full path is shown. Nothing is deleted.").arg(directory));
-    // Names as wide as they are, but never more than a quarter of the
-    // table each: the reasons need the room to be read.
+    fitNameColumns();
+}
+
+// Names as wide as they are, but never more than a quarter of the table
+// each: the reasons need the room to be read. Measured again at every
+// size, so that a large window shows the names whole.
+void PlanPage::fitNameColumns()
+{
     const int most = qMax(m_table->viewport()->width(), 600) / 4;
     for (int column : {FromColumn, ToColumn}) {
         m_table->resizeColumnToContents(column);
         m_table->setColumnWidth(column, qMin(m_table->columnWidth(column), most));
     }
+}
+
+void PlanPage::resizeEvent(QResizeEvent *event)
+{
+    QWizardPage::resizeEvent(event);
+    fitNameColumns();
 }
 
 } // namespace aegis::console

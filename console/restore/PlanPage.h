@@ -28,7 +28,11 @@ public:
     MessagePanel *loss() const { return m_loss; }
     JsonArrayModel *files() const { return m_files; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitNameColumns();
     RestoreWizard *m_wizard;
     MessagePanel *m_loss;
     InfoCard *m_backupCard;

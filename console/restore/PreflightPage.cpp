@@ -262,7 +262,7 @@ void PreflightPage::onPreflight(const PreflightResult &result, const QStringList
         }
         // What the restore loses is expected of a restore; the plan shows it.
         if (check.status == PreflightCheck::Status::Warning && check.id != QLatin1String("data_loss"))
-            notable << tr("%1: %2").arg(check.title, check.detail);
+            notable << tr("• %1 — %2").arg(check.title, check.detail);
         rows.append(row);
     }
     m_model->setRows(rows);
@@ -286,7 +286,10 @@ void PreflightPage::onPreflight(const PreflightResult &result, const QStringList
                 noteText);
         else
             m_verdict->showMessage(Status::Warning,
-                tr("The backup can be restored. Note: %1").arg(notable.join(QStringLiteral("; "))), noteText);
+                // The verdict leads, alone in bold; each warning under it on
+                // a line of its own, the check named, then what was found.
+                tr("The backup can be restored. Worth knowing first:") + QLatin1Char('\n') + notable.join(QLatin1Char('\n')),
+                noteText);
     } else if (refusal.canOverride()) {
         m_verdict->showMessage(Status::Warning,
             tr("This backup has no manifest. Nothing was changed. You may restore it only knowingly: tick the box "

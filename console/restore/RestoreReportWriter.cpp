@@ -1,19 +1,16 @@
 #include "console/restore/RestoreReportWriter.h"
 
+#include "common/backup/BackupManifest.h"
 #include "common/restore/RestoreStep.h"
+#include "common/util/Timestamp.h"
 #include "console/restore/RestoreStepModel.h"
 #include "console/restore/ResultRows.h"
+#include "console/util/ReportHtml.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPdfWriter>
 #include <QSaveFile>
 #include <QSysInfo>
-#include <QTextDocument>
-#include <QTextOption>
 
 namespace aegis::console {
 
@@ -54,6 +51,18 @@ QString row(const QStringList &cells, bool header = false, const QList<int> &wid
 
 const QString TableStart = QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">");
 
+const QString Red = QStringLiteral("#b3261e");
+
+// A full hash on a row of its own under the row it belongs to, across the
+// table: a hash in a narrow column wraps into pieces that sit beside the
+// other columns' words, and an auditor cannot copy it back whole.
+QString hashRow(const QString &label, const QString &hash, int columns, const QString &colour = QString())
+{
+    return QStringLiteral("<tr><td colspan=\"%1\">%2 %3</td></tr>")
+        .arg(columns)
+        .arg(label.toHtmlEscaped(), hash.isEmpty() ? RestoreReportWriter::tr("not known").toHtmlEscaped() : ReportHtml::hash(hash, colour));
+}
+
 } // namespace
 
 QString RestoreReportWriter::suffix(Format format)
@@ -80,9 +89,10 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
     if (!report.nextAction.isEmpty())
         html += QStringLiteral("<p><b>%1</b> %2</p>").arg(escaped(tr("What to do now:")), escaped(report.nextAction));
 
-    html += QStringLiteral("<table cellpadding=\"2\">");
+    // Full width, labels narrow: a 64-digit hash keeps a line of its own.
+    html += QStringLiteral("<table cellpadding=\"2\" width=\"100%\">");
     auto meta = [&html](const QString &label, const QString &value) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), escaped(value));
+        html += QStringLiteral("<tr><td width=\"20%\"><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), escaped(value));
     };
     meta(tr("Report"), report.id);
     meta(tr("Database"), report.databasePath);
@@ -94,7 +104,23 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
     const QJsonObject &backup = report.backup;
     if (!backup.isEmpty()) {
         meta(tr("Backup"), backup.value(QStringLiteral("path")).toString());
-        meta(tr("Backup SHA-256"), backup.value(QStringLiteral("sha256")).toString());
+        // What an auditor ties the report to: the file's own digest, hashed
+        // before the restore, and the manifest's where it records another.
+        const QString fileSha = backup.value(QStringLiteral("sha256")).toString();
+        const QString manifestPath = backup.value(QStringLiteral("manifest")).toString();
+        QString ignored;
+        const std::optional<BackupManifest> recorded =
+            manifestPath.isEmpty() ? std::nullopt : BackupManifest::load(manifestPath, &ignored);
+        const bool differs = recorded && !fileSha.isEmpty() && recorded->sha256.compare(fileSha, Qt::CaseInsensitive) != 0;
+        const auto hashMeta = [&html](const QString &label, const QString &hash, const QString &colour) {
+            html += QStringLiteral("<tr><td width=\"20%\"><b>%1</b></td><td>%2</td></tr>")
+                        .arg(escaped(label), hash.isEmpty() ? escaped(tr("not known")) : ReportHtml::hash(hash, colour));
+        };
+        hashMeta(tr("Backup SHA-256"), fileSha, differs ? Red : QString());
+        if (differs) {
+            hashMeta(tr("Manifest SHA-256"), recorded->sha256, Red);
+            meta(QString(), tr("The file is not the one its manifest recorded: it changed after it was taken."));
+        }
         meta(tr("Backup taken"), tr("%1 (age %2 s at the restore), schema %3, %4 bytes")
                                      .arg(backup.value(QStringLiteral("created_at")).toString())
                                      .arg(backup.value(QStringLiteral("age_seconds")).toInteger())
@@ -119,11 +145,13 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
         }
         if (!verification.chains.isEmpty()) {
             html += TableStart
-                + row({tr("Tenant"), tr("Receipts served"), tr("In the manifest"), tr("Verdict"), tr("Head served")}, true,
-                    {12, 12, 12, 24, 40});
+                + row({tr("Tenant"), tr("Receipts served"), tr("In the manifest"), tr("Verdict")}, true, {25, 15, 15, 45});
             for (const ServedChain &chain : verification.chains) {
                 html += row({chain.tenant, QString::number(chain.count), QString::number(chain.expectedCount),
-                    (chain.ok() ? tr("✔ %1") : tr("✖ %1")).arg(ResultRows::chainVerdict(chain)), chain.head});
+                    (chain.ok() ? tr("✔ %1") : tr("✖ %1")).arg(ResultRows::chainVerdict(chain))});
+                html += hashRow(tr("head served"), chain.head, 4);
+                if (!chain.expectedHead.isEmpty() && chain.expectedHead != chain.head)
+                    html += hashRow(tr("manifest head"), chain.expectedHead, 4, chain.ok() ? QString() : Red);
             }
             html += QStringLiteral("</table>");
         }
@@ -131,10 +159,15 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
 
     if (!report.steps.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3>").arg(escaped(tr("Steps")));
-        html += TableStart + row({tr("Step"), tr("Started"), tr("Duration"), tr("Outcome"), tr("What happened")}, true,
-            {18, 17, 9, 9, 47});
+        html += TableStart + row({tr("Step"), tr("Started (UTC)"), tr("Took"), tr("Result"), tr("What happened")}, true,
+            {19, 12, 10, 10, 49});
+        const QDate day = Timestamp::parse(report.startedAt).date();
         for (const StepRecord &step : report.steps) {
-            html += row({RestoreSteps::title(step.step), step.startedAt, RestoreStepModel::durationText(step.durationMs),
+            // The time of day under the report's date (given above); the
+            // whole time when a resumed restore ran on into another day.
+            const QDateTime at = Timestamp::parse(step.startedAt);
+            const QString started = at.isValid() && at.date() == day ? at.toString(QStringLiteral("HH:mm:ss")) : step.startedAt;
+            html += row({RestoreSteps::title(step.step), started, RestoreStepModel::durationText(step.durationMs),
                 StepRecord::outcomeName(step.outcome), step.summary});
         }
         html += QStringLiteral("</table>");
@@ -142,7 +175,7 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
 
     if (!report.checks.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3>").arg(escaped(tr("Checks before anything was touched")));
-        html += TableStart + row({tr("Check"), tr("Result"), tr("Found")}, true, {30, 10, 60});
+        html += TableStart + row({tr("Check"), tr("Result"), tr("Found")}, true, {28, 12, 60});
         for (const PreflightCheck &check : report.checks)
             html += row({check.title, PreflightCheck::statusName(check.status), check.detail});
         html += QStringLiteral("</table>");
@@ -150,9 +183,11 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
 
     if (!report.files.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3>").arg(escaped(tr("Where every file is now")));
-        html += TableStart + row({tr("File"), tr("Path"), tr("SHA-256")}, true, {22, 43, 35});
-        for (const ReportFile &file : report.files)
-            html += row({ResultRows::fileName(file), file.path, file.sha256});
+        html += TableStart + row({tr("File"), tr("Path")}, true, {30, 70});
+        for (const ReportFile &file : report.files) {
+            html += row({ResultRows::fileName(file), file.path});
+            html += hashRow(tr("SHA-256"), file.sha256, 2);
+        }
         html += QStringLiteral("</table>");
     }
     if (!report.disposition.isEmpty())
@@ -163,30 +198,8 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
 
 bool RestoreReportWriter::write(const RestoreReport &report, Format format, const QString &path, QString *error)
 {
-    if (format == Format::Pdf) {
-        {
-            QPdfWriter writer(path);
-            writer.setTitle(tr("Aegis restore report %1").arg(report.id));
-            writer.setCreator(QStringLiteral("aegis-console %1").arg(QStringLiteral(AEGIS_VERSION)));
-            writer.setPageSize(QPageSize(QPageSize::A4));
-            writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-            QTextDocument document;
-            // A hash or a path longer than its cell breaks anywhere instead
-            // of running off the page.
-            QTextOption option = document.defaultTextOption();
-            option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-            document.setDefaultTextOption(option);
-            document.setHtml(toHtml(report));
-            document.print(&writer);
-        }
-        // QPdfWriter reports nothing; a missing or empty file is the only sign.
-        QFile check(path);
-        if (!check.exists() || check.size() == 0) {
-            *error = tr("%1 could not be written.").arg(path);
-            return false;
-        }
-        return true;
-    }
+    if (format == Format::Pdf)
+        return ReportHtml::writePdf(toHtml(report), tr("Aegis restore report %1").arg(report.id), path, error);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = tr("%1 cannot be written: %2").arg(path, file.errorString());

@@ -3,18 +3,13 @@
 #include "common/util/Timestamp.h"
 #include "console/verification/BackupCheckWords.h"
 #include "console/verification/FailureExplainer.h"
+#include "console/util/ReportHtml.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QFile>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPdfWriter>
 #include <QSaveFile>
 #include <QSysInfo>
-#include <QTextDocument>
-#include <QTextOption>
 
 namespace aegis::console {
 
@@ -58,15 +53,6 @@ QString escaped(const QString &text)
     return text.toHtmlEscaped();
 }
 
-// A hash in full, in a small fixed font, on a line of its own: 64
-// characters fit the page's width, so it is never cut, and the document
-// wraps anything longer rather than clip it (see writePdf).
-QString hashHtml(const QString &hash, const QString &colour = QString())
-{
-    const QString style = colour.isEmpty() ? QString() : QStringLiteral(";color:%1").arg(colour);
-    return QStringLiteral("<span style=\"font-family:monospace;font-size:8pt%1\">%2</span>").arg(style, escaped(hash));
-}
-
 QString rowHtml(const ReceiptRow &row, bool highlight)
 {
     const QString style = highlight ? QStringLiteral(" style=\"background-color:#fbe0de; font-weight:bold\"") : QString();
@@ -77,7 +63,7 @@ QString rowHtml(const ReceiptRow &row, bool highlight)
         return QStringLiteral("<tr%1><td></td><td colspan=\"4\">%2 %3</td></tr>")
             .arg(style, escaped(label),
                 hash ? (hash->isEmpty() ? escaped(VerificationReportWriter::tr("(empty: the chain's first receipt)"))
-                                        : hashHtml(*hash))
+                                        : ReportHtml::hash(*hash))
                      : escaped(VerificationReportWriter::tr("(missing)")));
     };
     html += hashRow(VerificationReportWriter::tr("receipt_hash"), row.receiptHash);
@@ -98,7 +84,7 @@ QString failureHtml(const ChainFailure &failure)
         actualLabel = VerificationReportWriter::tr("Its prev_receipt_hash");
     }
     const auto value = [](const QString &text) {
-        return text.isEmpty() ? escaped(VerificationReportWriter::tr("(empty)")) : hashHtml(text);
+        return text.isEmpty() ? escaped(VerificationReportWriter::tr("(empty)")) : ReportHtml::hash(text);
     };
     QString html = QStringLiteral("<table cellpadding=\"2\">");
     const auto line = [&html](const QString &label, const QString &valueHtml) {
@@ -173,7 +159,7 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
             meta(tr("Size"), tr("%1 bytes").arg(QLocale().toString(run.fileSize)));
     }
     const auto hashMeta = [&html](const QString &label, const QString &hash, const QString &colour = QString()) {
-        html += QStringLiteral("<tr><td width=\"20%\"><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), hashHtml(hash, colour));
+        html += QStringLiteral("<tr><td width=\"20%\"><b>%1</b></td><td>%2</td></tr>").arg(escaped(label), ReportHtml::hash(hash, colour));
     };
     if (!run.fileSha256.isEmpty())
         hashMeta(tr("File SHA-256"), run.fileSha256, run.fileDiffersFromManifest() ? QStringLiteral("#b3261e") : QString());
@@ -243,7 +229,7 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
                             tenant.headSeq ? QString::number(*tenant.headSeq) : QStringLiteral("—"), escaped(failure));
             if (!tenant.headHash.isEmpty())
                 html += QStringLiteral("<tr><td></td><td colspan=\"4\">%1 %2</td></tr>")
-                            .arg(escaped(tr("head")), hashHtml(tenant.headHash));
+                            .arg(escaped(tr("head")), ReportHtml::hash(tenant.headHash));
         }
         html += QStringLiteral("</table>");
 
@@ -259,7 +245,9 @@ QString VerificationReportWriter::toHtml(const VerificationRun &run)
                 if (at >= 0) {
                     html += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\">")
                                 .arg(escaped(tr("Receipts around the first failure")));
-                    html += QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                    // The receipt id (a UUID) on one line; the numbers need little room.
+                    html += QStringLiteral("<tr><th width=\"6%\">%1</th><th width=\"10%\">%2</th><th width=\"14%\">%3</th>"
+                                           "<th width=\"20%\">%4</th><th width=\"50%\">%5</th></tr>")
                                 .arg(escaped(tr("#")), escaped(tr("Seq")), escaped(tr("Status")), escaped(tr("Decision")),
                                     escaped(tr("Receipt id")));
                     const int from = qMax(0, at - ExcerptContext);
@@ -298,29 +286,7 @@ bool VerificationReportWriter::writeJson(const VerificationRun &run, const QStri
 
 bool VerificationReportWriter::writePdf(const VerificationRun &run, const QString &path, QString *error)
 {
-    {
-        QPdfWriter writer(path);
-        writer.setTitle(tr("Aegis receipt chain verification"));
-        writer.setCreator(QStringLiteral("aegis-console %1").arg(QStringLiteral(AEGIS_VERSION)));
-        writer.setPageSize(QPageSize(QPageSize::A4));
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-        QTextDocument document;
-        // A word longer than the line (a hash, a path) breaks anywhere
-        // instead of running off the page.
-        QTextOption option = document.defaultTextOption();
-        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-        document.setDefaultTextOption(option);
-        document.setHtml(toHtml(run));
-        document.print(&writer);
-    }
-    // QPdfWriter reports nothing; a file that is not there (or empty) is
-    // the only sign of failure.
-    QFile check(path);
-    if (!check.exists() || check.size() == 0) {
-        *error = tr("%1 could not be written.").arg(path);
-        return false;
-    }
-    return true;
+    return ReportHtml::writePdf(toHtml(run), tr("Aegis receipt chain verification"), path, error);
 }
 
 } // namespace aegis::console

@@ -59,7 +59,8 @@ MessagePanel::MessagePanel(QWidget *parent)
 void MessagePanel::showMessage(StatusColors::Status status, const QString &text, const QString &detail)
 {
     m_status = status;
-    m_text->setText(text);
+    m_plain = text;
+    renderText();
     m_detail->setPlainText(detail);
     m_detailsButton->setVisible(!detail.isEmpty());
     if (detail.isEmpty())
@@ -80,6 +81,7 @@ void MessagePanel::showMessage(StatusColors::Status status, const QString &text,
 
 void MessagePanel::clear()
 {
+    m_plain.clear();
     m_text->clear();
     m_detail->clear();
     m_detailsButton->setChecked(false);
@@ -88,17 +90,34 @@ void MessagePanel::clear()
 
 void MessagePanel::setHeadline(bool headline)
 {
-    QFont font = this->font();
-    if (headline) {
-        font.setPointSizeF(font.pointSizeF() * 1.25);
-        font.setBold(true);
+    m_headline = headline;
+    renderText();
+}
+
+// A headline's lead line larger and bold, the lines under it as plain as
+// any text: a panel in bold from top to bottom stresses nothing.
+void MessagePanel::renderText()
+{
+    const qsizetype end = m_headline ? m_plain.indexOf(QLatin1Char('\n')) : -1;
+    if (!m_headline) {
+        m_text->setTextFormat(Qt::PlainText);
+        m_text->setText(m_plain);
+        return;
     }
-    m_text->setFont(font);
+    const QString lead = end < 0 ? m_plain : m_plain.left(end);
+    const QString rest = end < 0 ? QString() : m_plain.mid(end + 1);
+    QString html = QStringLiteral("<div style=\"white-space:pre-wrap\"><span style=\"font-size:%1pt; font-weight:bold\">%2</span>")
+                       .arg((font().pointSizeF() > 0 ? font().pointSizeF() : 9.0) * 1.25)
+                       .arg(lead.toHtmlEscaped());
+    if (!rest.isEmpty())
+        html += QStringLiteral("\n") + rest.toHtmlEscaped();
+    m_text->setTextFormat(Qt::RichText);
+    m_text->setText(html + QStringLiteral("</div>"));
 }
 
 QString MessagePanel::text() const
 {
-    return m_text->text();
+    return m_plain;
 }
 
 QString MessagePanel::detail() const

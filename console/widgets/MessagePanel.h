@@ -24,7 +24,8 @@ public:
     void showMessage(StatusColors::Status status, const QString &text, const QString &detail = QString());
     void clear();
 
-    // The text larger and bold: a verdict rather than a remark.
+    // The text's first line larger and bold: a verdict rather than a
+    // remark; the lines under it stay plain.
     void setHeadline(bool headline);
     QString text() const;
     QString detail() const;
@@ -43,8 +44,11 @@ protected:
 
 private:
     void applyColours();
+    void renderText();
 
     StatusColors::Status m_status = StatusColors::Status::Neutral;
+    QString m_plain;
+    bool m_headline = false;
     QLabel *m_icon;
     QLabel *m_text;
     QToolButton *m_detailsButton;

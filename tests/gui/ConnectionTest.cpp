@@ -142,7 +142,14 @@ private Q_SLOTS:
         ConnectionBanner *banner = window.banner();
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
         QCOMPARE(window.session()->state().kind, ConnectionState::Kind::Unauthorized);
-        QVERIFY2(banner->text().contains(QStringLiteral("refused the admin token (401")), qPrintable(banner->text()));
+        // Which token was sent (the file it was read from), and the address
+        // to check; no talk of an admin.token file the console did not use.
+        QVERIFY2(banner->text().contains(QStringLiteral("refused the admin token of this connection")), qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(QStringLiteral("(401 Unauthorized)")), qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(harness.services().tokens->files().filePath(window.session()->profile().id)),
+            qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(QStringLiteral("Check the address")), qPrintable(banner->text()));
+        QVERIFY2(!banner->text().contains(QStringLiteral("admin.token")), qPrintable(banner->text()));
         QVERIFY(banner->detail().contains(QStringLiteral("401")));
         QCOMPARE(banner->status(), StatusColors::Status::Bad);
         // The probes still answer: health is shown, and does not hide the 401.

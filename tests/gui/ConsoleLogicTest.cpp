@@ -5,18 +5,21 @@
 // common/ now: tests/unit/receipts.)
 #include "console/connection/FileTokenVault.h"
 #include "console/models/JsonArrayModel.h"
+#include "console/pages/ApprovalText.h"
 #include "console/pages/BackupAge.h"
 #include "console/pages/CursorPager.h"
 #include "console/util/Format.h"
 #include "console/verification/ChainResult.h"
 #include "console/verification/FailureExplainer.h"
 #include "console/verification/FileDownload.h"
+#include "console/widgets/MessagePanel.h"
 #include "tests/support/ScratchDir.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QScopeGuard>
 #include <QtTest>
 
@@ -220,6 +223,61 @@ private Q_SLOTS:
         model.setRows(QJsonArray{QJsonObject{{QStringLiteral("created_at"), QStringLiteral("2026-12-05T00:00:27.226Z")}}});
         QCOMPARE(model.data(model.index(0, 0), Qt::DisplayRole).toString(), QStringLiteral("2026-12-05 00:00:27 UTC"));
         QCOMPARE(model.data(model.index(0, 0), Qt::ToolTipRole).toString(), QStringLiteral("2026-12-05T00:00:27Z"));
+    }
+
+    // Only an approval about to expire is coloured (and bold): a column
+    // where every row is amber says nothing.
+    void approvalUrgency()
+    {
+        const QDateTime now = QDateTime(QDate(2026, 12, 5), QTime(12, 0, 0), Qt::UTC);
+        QCOMPARE(ApprovalText::urgency(QStringLiteral("2026-12-05T12:15:00Z"), now), std::nullopt);
+        QCOMPARE(ApprovalText::urgency(QStringLiteral("2026-12-05T12:04:00Z"), now), StatusColors::Status::Warning);
+        QCOMPARE(ApprovalText::urgency(QStringLiteral("2026-12-05T12:00:30Z"), now), StatusColors::Status::Bad);
+        QCOMPARE(ApprovalText::urgency(QStringLiteral("2026-12-05T11:00:00Z"), now), StatusColors::Status::Bad);
+        QCOMPARE(ApprovalText::urgency(QStringLiteral("soon"), now), std::nullopt);
+    }
+
+    // Bold marks what needs a look: a warning or a failure, never every
+    // "passed" or "allow" of a column.
+    void boldOnlyWhereItMatters()
+    {
+        JsonArrayModel model({{QStringLiteral("Result"),
+            [](const QJsonObject &row) { return row.value(QStringLiteral("r")).toString(); },
+            [](const QJsonObject &row) -> std::optional<StatusColors::Status> {
+                const QString r = row.value(QStringLiteral("r")).toString();
+                if (r == QLatin1String("passed"))
+                    return StatusColors::Status::Good;
+                if (r == QLatin1String("note"))
+                    return StatusColors::Status::Warning;
+                return StatusColors::Status::Bad;
+            }}});
+        model.setRows(QJsonArray{QJsonObject{{QStringLiteral("r"), QStringLiteral("passed")}},
+            QJsonObject{{QStringLiteral("r"), QStringLiteral("note")}}, QJsonObject{{QStringLiteral("r"), QStringLiteral("failed")}}});
+        QVERIFY(!model.data(model.index(0, 0), Qt::FontRole).value<QFont>().bold());
+        QVERIFY(model.data(model.index(0, 0), Qt::ForegroundRole).isValid());
+        QVERIFY(model.data(model.index(1, 0), Qt::FontRole).value<QFont>().bold());
+        QVERIFY(model.data(model.index(2, 0), Qt::FontRole).value<QFont>().bold());
+    }
+
+    // A headline panel sets its lead line large and bold, and the lines
+    // under it plain: the plan's data-loss panel was bold from top to bottom.
+    void headlineBoldsTheLeadOnly()
+    {
+        MessagePanel panel;
+        panel.setHeadline(true);
+        const QString message = QStringLiteral("After the restore <x> will be gone:\n  • acme: 2 decisions\nNothing is deleted.");
+        panel.showMessage(StatusColors::Status::Warning, message);
+        QCOMPARE(panel.text(), message);
+        const QList<QLabel *> labels = panel.findChildren<QLabel *>();
+        const auto text = std::find_if(labels.begin(), labels.end(), [](QLabel *label) { return !label->text().isEmpty(); });
+        QVERIFY(text != labels.end());
+        const QString html = (*text)->text();
+        QCOMPARE((*text)->textFormat(), Qt::RichText);
+        const qsizetype boldEnd = html.indexOf(QStringLiteral("</span>"));
+        QVERIFY2(html.indexOf(QStringLiteral("font-weight:bold")) < boldEnd, qPrintable(html));
+        QVERIFY2(html.left(boldEnd).contains(QStringLiteral("After the restore &lt;x&gt; will be gone:")), qPrintable(html));
+        QVERIFY2(html.mid(boldEnd).contains(QStringLiteral("  • acme: 2 decisions\nNothing is deleted.")), qPrintable(html));
+        QCOMPARE(html.count(QStringLiteral("font-weight:bold")), 1);
     }
 };
 

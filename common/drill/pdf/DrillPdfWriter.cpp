@@ -129,12 +129,17 @@ bool DrillPdfWriter::write(const DrillReport &report, const QString &jsonSha256,
     Page page(writer, painter);
     const int width = page.width();
 
+    // Qt's shaper sets no ligatures in letter-spaced text: "ff" in a hash
+    // or "fi" in a path would otherwise be copied (and read by pdftotext)
+    // as one character. The spacing itself is too small to see.
     QFont title(QStringLiteral("DejaVu Sans"));
+    title.setLetterSpacing(QFont::AbsoluteSpacing, 0.05);
     title.setPointSizeF(17);
     title.setBold(true);
     QFont heading = title;
     heading.setPointSizeF(12.5);
-    QFont body(QStringLiteral("DejaVu Sans"));
+    QFont body = title;
+    body.setBold(false);
     body.setPointSizeF(9);
     QFont bold = body;
     bold.setBold(true);
@@ -152,7 +157,8 @@ bool DrillPdfWriter::write(const DrillReport &report, const QString &jsonSha256,
     const bool passed = report.passed();
     const QColor accent = passed ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x1e, 0x1e);
     const QString verdict = DrillText::verdict(report);
-    const std::vector<int> summaryColumns{width * 32 / 100, width - width * 32 / 100};
+    // Labels narrow: a hash in a sentence of the value column fits its line.
+    const std::vector<int> summaryColumns{width * 25 / 100, width - width * 25 / 100};
     const QList<QStringList> summary = {
         {DrillText::tr("Result"), verdict},
         {DrillText::tr("Reason (evidence)"), report.passed() ? DrillText::tr("every step and check passed") : report.failureDetail},
@@ -188,10 +194,16 @@ bool DrillPdfWriter::write(const DrillReport &report, const QString &jsonSha256,
     page.advance(titleHeight / 2);
 
     // Steps.
-    const std::vector<int> stepColumns{width * 5 / 100, width * 28 / 100, width * 14 / 100, width * 10 / 100,
-                                       width - width * 57 / 100};
-    const QStringList stepHeader{QStringLiteral("#"), DrillText::tr("Step"), DrillText::tr("Result"), DrillText::tr("Time"),
-                                 DrillText::tr("Detail")};
+    // A step's detail (often with a hash in it) has a row of its own under
+    // the step, across the page: in a narrow column a hash wraps into
+    // pieces beside the other columns' words, and cannot be copied back.
+    const std::vector<int> stepColumns{width * 5 / 100, width * 50 / 100, width * 25 / 100, width - width * 80 / 100};
+    const std::vector<int> detailColumns{width * 5 / 100, width - width * 5 / 100};
+    // A row of one line, padding included: a step or a check is kept on
+    // one page with the rows under it.
+    painter.setFont(body);
+    const int lineHeight = page.measure(QRect(0, 0, width, 0), QStringLiteral("X")) * 3 / 2;
+    const QStringList stepHeader{QStringLiteral("#"), DrillText::tr("Step"), DrillText::tr("Result"), DrillText::tr("Time")};
     const auto stepHeading = [&] { page.row(stepColumns, stepHeader, {bold}, {}, QColor(0xee, 0xee, 0xee)); };
     painter.setFont(heading);
     page.ensure(page.measure(QRect(0, 0, width, 0), QStringLiteral("X")) * 4);
@@ -201,18 +213,24 @@ bool DrillPdfWriter::write(const DrillReport &report, const QString &jsonSha256,
     stepHeading();
     for (const DrillStepRecord &record : report.steps) {
         const bool bad = record.outcome == DrillStepRecord::Outcome::Failed || record.outcome == DrillStepRecord::Outcome::Cancelled;
+        const QColor background = bad ? QColor(0xfb, 0xe3, 0xe3) : QColor(Qt::transparent);
+        page.ensure(2 * lineHeight, stepHeading);
         page.row(stepColumns,
                  {QString::number(DrillSteps::number(record.step)), DrillText::stepTitle(record.step),
                   DrillText::outcome(record.outcome),
-                  record.outcome == DrillStepRecord::Outcome::Skipped ? QString() : DrillText::duration(record.durationMs),
-                  record.detail},
-                 {body}, stepHeading, bad ? QColor(0xfb, 0xe3, 0xe3) : QColor(Qt::transparent));
+                  record.outcome == DrillStepRecord::Outcome::Skipped ? QString() : DrillText::duration(record.durationMs)},
+                 {body}, stepHeading, background);
+        if (!record.detail.isEmpty())
+            page.row(detailColumns, {QString(), record.detail}, {body}, stepHeading, background);
     }
     page.advance(titleHeight / 2);
 
     // Checks.
-    const std::vector<int> checkColumns{width * 27 / 100, width * 30 / 100, width * 30 / 100, width - width * 87 / 100};
-    const QStringList checkHeader{DrillText::tr("Check"), DrillText::tr("Expected"), DrillText::tr("Found"), DrillText::tr("Result")};
+    // Expected and found each on a line of their own under the check, in
+    // the fixed font: a 64-digit hash fits the line whole.
+    const std::vector<int> checkColumns{width * 80 / 100, width - width * 80 / 100};
+    const std::vector<int> valueColumns{width * 5 / 100, width * 13 / 100, width - width * 18 / 100};
+    const QStringList checkHeader{DrillText::tr("Check"), DrillText::tr("Result")};
     const auto checkHeading = [&] { page.row(checkColumns, checkHeader, {bold}, {}, QColor(0xee, 0xee, 0xee)); };
     painter.setFont(heading);
     page.ensure(headingHeight * 4);
@@ -220,10 +238,14 @@ bool DrillPdfWriter::write(const DrillReport &report, const QString &jsonSha256,
     page.advance(headingHeight);
     checkHeading();
     for (const DrillCheck &check : report.checks) {
+        const QColor background = check.passed ? QColor(Qt::transparent) : QColor(0xfb, 0xe3, 0xe3);
+        page.ensure(3 * lineHeight, checkHeading);
         page.row(checkColumns,
-                 {DrillText::checkTitle(check), check.expected, check.found,
+                 {DrillText::checkTitle(check),
                   check.passed ? (check.warning ? DrillText::tr("passed (warning)") : DrillText::tr("passed")) : DrillText::tr("FAILED")},
-                 {body, mono, mono, body}, checkHeading, check.passed ? QColor(Qt::transparent) : QColor(0xfb, 0xe3, 0xe3));
+                 {body}, checkHeading, background);
+        page.row(valueColumns, {QString(), DrillText::tr("expected"), check.expected}, {body, body, mono}, checkHeading, background);
+        page.row(valueColumns, {QString(), DrillText::tr("found"), check.found}, {body, body, mono}, checkHeading, background);
     }
     if (!painter.end()) {
         *error = DrillText::tr("cannot finish the PDF %1").arg(path);

@@ -7,7 +7,11 @@
 #include "console/drill/DrillsPage.h"
 #include "console/pages/OverviewPage.h"
 #include "console/widgets/StatusBadge.h"
+#include "tests/gui/ConsoleHarness.h"
+#include "tests/gui/ContrastProbe.h"
 #include "tests/gui/restore/RestoreConsole.h"
+
+#include <QApplication>
 
 #include <QComboBox>
 #include <QDir>
@@ -16,6 +20,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QHeaderView>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -117,6 +122,39 @@ private Q_SLOTS:
         QCOMPARE(page->history()->rowCount(), 2);
         QCOMPARE(page->history()->item(0, 4)->text().left(9), DrillText::outcome(DrillReport::Outcome::Cancelled));
         RestoreConsole::shot(&console->window(), QStringLiteral("drills-history"));
+
+        // The cancelled drill's red reads on a dark background too (a fixed
+        // red was 2.7:1 there), in the history and in the steps.
+        // Unselected: a selection is drawn in the desktop's highlight colours.
+        page->history()->clearSelection();
+        steps->clearSelection();
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(ConsoleHarness::darkPalette());
+        QCoreApplication::processEvents();
+        const ContrastProbe probe(&console->window());
+        QTableWidget *history = page->history();
+        const QRect result = history->visualItemRect(history->item(0, 4));
+        const double historyRatio = probe.ratio(history->viewport(), result);
+        const QString historyWords = probe.describe(history->viewport(), result);
+        const QString cancelled = DrillText::outcome(DrillStepRecord::Outcome::Cancelled);
+        QTreeWidgetItem *step = nullptr;
+        for (int i = 0; i < steps->topLevelItemCount() && !step; ++i) {
+            if (steps->topLevelItem(i)->text(2) == cancelled)
+                step = steps->topLevelItem(i);
+        }
+        double stepRatio = 0;
+        QString stepWords;
+        if (step) {
+            QRect cell = steps->visualItemRect(step);
+            cell.setLeft(steps->header()->sectionViewportPosition(2));
+            cell.setWidth(steps->header()->sectionSize(2));
+            stepRatio = probe.ratio(steps->viewport(), cell);
+            stepWords = probe.describe(steps->viewport(), cell);
+        }
+        QApplication::setPalette(light);
+        QVERIFY2(historyRatio >= ContrastProbe::MinimumTextRatio, qPrintable(historyWords));
+        QVERIFY2(step, "no cancelled step shown");
+        QVERIFY2(stepRatio >= ContrastProbe::MinimumTextRatio, qPrintable(stepWords));
     }
 
     void overviewShowsTheLastDrill()

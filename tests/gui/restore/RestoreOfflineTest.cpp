@@ -116,6 +116,11 @@ private Q_SLOTS:
         QVERIFY(!checks->subTitle().contains(QStringLiteral("keeps running")));
         QTRY_VERIFY_WITH_TIMEOUT(checks->hasResult(), 120000);
         QVERIFY2(checks->result().passed(), qPrintable(checks->verdict()->text() + QLatin1Char('\n') + checks->verdict()->detail()));
+        // The verdict first, on a line of its own; the token not checked yet
+        // under it, named as a check, never run into the verdict.
+        const QString verdict = checks->verdict()->text();
+        QVERIFY2(verdict.startsWith(QStringLiteral("The backup can be restored. Worth knowing first:\n• ")), qPrintable(verdict));
+        QVERIFY2(verdict.contains(QStringLiteral("\n• The gateway accepts the admin token — ")), qPrintable(verdict));
         QVERIFY(!wizard->state().local.downloaded);
         QCOMPARE(QFileInfo(wizard->state().local.backupPath).absolutePath(), backups);
         RestoreConsole::shot(wizard, QStringLiteral("offline-2-preflight"));

@@ -20,6 +20,7 @@
 #include "console/restore/ResultPage.h"
 #include "console/widgets/MessagePanel.h"
 #include "tests/gui/restore/RestoreConsole.h"
+#include "tests/support/PdfText.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -51,6 +52,24 @@ class RestoreWizardTest : public QObject
             const int needed = metrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text).height();
             QVERIFY2(needed <= table->rowHeight(row),
                 qPrintable(QStringLiteral("\"%1\" needs %2 px, its row is %3").arg(text).arg(needed).arg(table->rowHeight(row))));
+        }
+    }
+
+    // The From and To columns (1 and 2) wide enough for every name on one line.
+    static void verifyNamesWhole(const QTableView *table)
+    {
+        QVERIFY(table);
+        const QFontMetrics metrics(table->font());
+        const int margin = table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) + 1;
+        for (int column : {1, 2}) {
+            for (int row = 0; row < table->model()->rowCount(); ++row) {
+                const QString name = table->model()->index(row, column).data().toString();
+                QVERIFY2(metrics.horizontalAdvance(name) + 2 * margin <= table->columnWidth(column),
+                    qPrintable(QStringLiteral("\"%1\" needs %2 px, its column is %3")
+                                   .arg(name)
+                                   .arg(metrics.horizontalAdvance(name) + 2 * margin)
+                                   .arg(table->columnWidth(column))));
+            }
         }
     }
 
@@ -112,6 +131,13 @@ private Q_SLOTS:
         wizard->resize(1024, 700);
         QCoreApplication::processEvents();
         verifyReasonsWhole(wizard->planPage()->findChild<QTableView *>(QStringLiteral("plannedFiles")));
+        // A large window shows every name whole (they were cut in the middle
+        // at any size, beside a reasons column with room to spare).
+        wizard->resize(1600, 1000);
+        QCoreApplication::processEvents();
+        verifyNamesWhole(wizard->planPage()->findChild<QTableView *>(QStringLiteral("plannedFiles")));
+        wizard->resize(1024, 700);
+        QCoreApplication::processEvents();
 
         // 4. The confirmation: Restore now stays disabled until it matches.
         QVERIFY2(RestoreConsole::next(wizard, RestoreWizard::ConfirmPageId, &error), qPrintable(error));
@@ -209,7 +235,19 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(savedJson.readAll()).object();
         QCOMPARE(json.value(QStringLiteral("outcome")).toString(), QStringLiteral("verified"));
         QVERIFY(json.value(QStringLiteral("bad_files")).toString().contains(QStringLiteral("kept")));
+        // QFile::copy never overwrites: the old artifact would stay.
+        QFile::remove(QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("restore-report.pdf")));
         QFile::copy(QDir(out).filePath(QStringLiteral("r.pdf")), QDir(artifactDir(QStringLiteral("console"))).filePath(QStringLiteral("restore-report.pdf")));
+        // The PDF as an auditor copies from it: the backup's digest and every
+        // file's, whole (they sat in narrow columns, wrapped into pieces).
+        const QString pdfText = PdfText::layout(QDir(out).filePath(QStringLiteral("r.pdf")));
+        QVERIFY2(!pdfText.isEmpty(), "pdftotext is missing (scripts/install-deps.sh --test installs poppler-utils)");
+        const QString backupSha = json.value(QStringLiteral("backup")).toObject().value(QStringLiteral("sha256")).toString();
+        QVERIFY2(PdfText::containsHash(pdfText, backupSha), qPrintable(pdfText));
+        for (const QJsonValue &file : json.value(QStringLiteral("files")).toArray()) {
+            const QString sha = file.toObject().value(QStringLiteral("sha256")).toString();
+            QVERIFY2(sha.isEmpty() || PdfText::containsHash(pdfText, sha), qPrintable(sha + QLatin1Char('\n') + pdfText));
+        }
         // No secret in any of it.
         const QByteArray token = [&] {
             QFile file(console.scenario().tokenFile());
