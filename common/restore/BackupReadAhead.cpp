@@ -17,7 +17,7 @@ BackupReadAhead::BackupReadAhead(FileOperations &files, const QString &backupPat
     // ended early) is not waited for to the end.
     cancelled = [this, cancelled = std::move(cancelled)] { return m_abandoned || (cancelled && cancelled()); };
     m_sha256 = std::async(std::launch::async, [this, &files, backupPath, cancelled] {
-        return files.hashFile(
+        return files.hashCachedFile(
             backupPath,
             [this](qint64 done, qint64 total) {
                 m_hashedBytes = done;

@@ -73,6 +73,15 @@ public:
     // Reads the file as it is on disk (the page cache is dropped first when
     // the system allows), for verifying a copy just written.
     virtual Sha256::FileResult hashFile(const QString &path, const Progress &progress, const Cancelled &cancelled) = 0;
+    // The same hash read through the page cache, for files the restore did
+    // not just write (the backup, the live files): dropping their pages
+    // would make everything else reading them at the same time (the
+    // integrity check, the chain verification) read them from the disk
+    // again. Fakes that do not tell the two apart need not override it.
+    virtual Sha256::FileResult hashCachedFile(const QString &path, const Progress &progress, const Cancelled &cancelled)
+    {
+        return hashFile(path, progress, cancelled);
+    }
     virtual bool makePath(const QString &directory, QString *error) = 0;
     // geteuid(): whether owner changes are possible at all.
     virtual uint effectiveUserId() = 0;

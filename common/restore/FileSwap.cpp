@@ -45,7 +45,7 @@ bool FileSwap::recordOriginals(const FileOperations::Progress &progress, QString
         const auto status = m_files.status(live, error);
         if (!status)
             return false;
-        const Sha256::FileResult hash = m_files.hashFile(live, progress, {});
+        const Sha256::FileResult hash = m_files.hashCachedFile(live, progress, {});
         if (!hash.ok) {
             if (error)
                 *error = hash.error;

@@ -282,6 +282,12 @@ Sha256::FileResult PosixFileOperations::hashFile(const QString &path, const Prog
     return Sha256::hashFile(path, progress, cancelled);
 }
 
+Sha256::FileResult PosixFileOperations::hashCachedFile(const QString &path, const Progress &progress,
+                                                       const Cancelled &cancelled)
+{
+    return Sha256::hashFile(path, progress, cancelled);
+}
+
 bool PosixFileOperations::makePath(const QString &directory, QString *error)
 {
     if (QDir().mkpath(directory))

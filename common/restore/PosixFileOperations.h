@@ -29,6 +29,7 @@ public:
     bool writeDurably(const QString &path, const QByteArray &bytes, QString *error) override;
     std::optional<QByteArray> readAll(const QString &path, QString *error) override;
     Sha256::FileResult hashFile(const QString &path, const Progress &progress, const Cancelled &cancelled) override;
+    Sha256::FileResult hashCachedFile(const QString &path, const Progress &progress, const Cancelled &cancelled) override;
     bool makePath(const QString &directory, QString *error) override;
     uint effectiveUserId() override;
 };

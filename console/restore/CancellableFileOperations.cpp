@@ -99,13 +99,25 @@ std::optional<QByteArray> CancellableFileOperations::readAll(const QString &path
 
 Sha256::FileResult CancellableFileOperations::hashFile(const QString &path, const Progress &progress, const Cancelled &cancelled)
 {
+    return hashWith(&FileOperations::hashFile, path, progress, cancelled);
+}
+
+Sha256::FileResult CancellableFileOperations::hashCachedFile(const QString &path, const Progress &progress,
+                                                             const Cancelled &cancelled)
+{
+    return hashWith(&FileOperations::hashCachedFile, path, progress, cancelled);
+}
+
+Sha256::FileResult CancellableFileOperations::hashWith(Hash hash, const QString &path, const Progress &progress,
+                                                       const Cancelled &cancelled)
+{
     if (takeCancel()) {
         Sha256::FileResult result;
         result.cancelled = true;
         result.error = reason();
         return result;
     }
-    Sha256::FileResult result = m_real.hashFile(path, progress, watching(cancelled));
+    Sha256::FileResult result = (m_real.*hash)(path, progress, watching(cancelled));
     if (result.cancelled && result.error.isEmpty())
         result.error = reason();
     return result;

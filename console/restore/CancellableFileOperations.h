@@ -43,12 +43,15 @@ public:
     bool writeDurably(const QString &path, const QByteArray &bytes, QString *error) override;
     std::optional<QByteArray> readAll(const QString &path, QString *error) override;
     Sha256::FileResult hashFile(const QString &path, const Progress &progress, const Cancelled &cancelled) override;
+    Sha256::FileResult hashCachedFile(const QString &path, const Progress &progress, const Cancelled &cancelled) override;
     bool makePath(const QString &directory, QString *error) override;
     uint effectiveUserId() override;
 
     static QString reason();
 
 private:
+    using Hash = Sha256::FileResult (FileOperations::*)(const QString &, const Progress &, const Cancelled &);
+    Sha256::FileResult hashWith(Hash hash, const QString &path, const Progress &progress, const Cancelled &cancelled);
     // True (once) when this operation must fail for the cancel.
     bool takeCancel();
     bool refuse(QString *error);
