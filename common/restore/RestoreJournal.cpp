@@ -75,7 +75,8 @@ QByteArray RestoreJournal::toBytes() const
         {QStringLiteral("reached"), phaseName(reached)},
         {QStringLiteral("stamp"), stamp},
         {QStringLiteral("database"), databasePath},
-        {QStringLiteral("backup"), QJsonObject{
+        {QStringLiteral("backup"),
+         QJsonObject{
              {QStringLiteral("path"), backupPath},
              {QStringLiteral("manifest"), manifestPath},
              {QStringLiteral("sha256"), backupSha256},
@@ -83,7 +84,8 @@ QByteArray RestoreJournal::toBytes() const
              {QStringLiteral("created_at"), backupCreatedAt},
              {QStringLiteral("schema_version"), backupSchemaVersion},
          }},
-        {QStringLiteral("expected"), QJsonObject{
+        {QStringLiteral("expected"),
+         QJsonObject{
              {QStringLiteral("agents"), expectedAgents},
              {QStringLiteral("decisions"), expectedDecisions},
              {QStringLiteral("receipts"), expectedReceipts},
@@ -93,13 +95,17 @@ QByteArray RestoreJournal::toBytes() const
         {QStringLiteral("originals"), originalList},
         {QStringLiteral("temporary"), temporaryPath},
         {QStringLiteral("copy_sha256"), copySha256},
-        {QStringLiteral("failure"), failure},
-        {QStringLiteral("failed_step"), failedStep},
         {QStringLiteral("service"), service.toJson()},
         {QStringLiteral("gateway_url"), gatewayUrl},
         {QStringLiteral("preflight"), preflight},
         {QStringLiteral("steps"), stepList},
     };
+    if (failure.isEmpty()) {
+        object.insert(QStringLiteral("failure"), QString());
+        object.insert(QStringLiteral("failed_step"), QString());
+    } else {
+        failure.writeInto(object);
+    }
     if (hasOriginalStatus) {
         object.insert(QStringLiteral("original_status"), QJsonObject{
             {QStringLiteral("uid"), qint64(originalStatus.ownerId)},
@@ -181,8 +187,7 @@ std::optional<RestoreJournal> RestoreJournal::fromBytes(const QByteArray &bytes,
     }
     journal.temporaryPath = object.value(QStringLiteral("temporary")).toString();
     journal.copySha256 = object.value(QStringLiteral("copy_sha256")).toString();
-    journal.failure = object.value(QStringLiteral("failure")).toString();
-    journal.failedStep = object.value(QStringLiteral("failed_step")).toString();
+    journal.failure = RestoreFailure::readFrom(object);
     QString serviceError;
     const auto service = ServiceSpec::fromJson(object.value(QStringLiteral("service")).toObject(), &serviceError);
     if (!service)

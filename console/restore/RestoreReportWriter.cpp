@@ -1,6 +1,7 @@
 #include "console/restore/RestoreReportWriter.h"
 
 #include "common/restore/RestoreStep.h"
+#include "common/restore/RestoreWording.h"
 #include "console/restore/RestoreStepModel.h"
 #include "console/restore/ResultRows.h"
 
@@ -76,9 +77,11 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
     html += QStringLiteral("<h2 style=\"color:%1\">%2</h2>")
                 .arg(colourOf(report.outcome), escaped(RestoreReport::outcomeSentence(report.outcome)));
     if (!report.failure.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(escaped(tr("What failed:")), escaped(report.failure));
-    if (!report.nextAction.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(escaped(tr("What to do now:")), escaped(report.nextAction));
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(escaped(tr("What failed:")), escaped(RestoreWording::failure(report)));
+    if (!report.nextActions.isEmpty())
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(escaped(tr("What to do now:")), escaped(RestoreWording::nextActions(report.nextActions)));
 
     html += QStringLiteral("<table cellpadding=\"2\">");
     auto meta = [&html](const QString &label, const QString &value) {
@@ -134,8 +137,9 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
         html += TableStart + row({tr("Step"), tr("Started"), tr("Duration"), tr("Outcome"), tr("What happened")}, true,
             {18, 17, 9, 9, 47});
         for (const StepRecord &step : report.steps) {
-            html += row({RestoreSteps::title(step.step), step.startedAt, RestoreStepModel::durationText(step.durationMs),
-                StepRecord::outcomeName(step.outcome), step.summary});
+            html
+                += row({RestoreSteps::title(step.step), step.startedAt, RestoreStepModel::durationText(step.durationMs),
+                        StepRecord::outcomeName(step.outcome), RestoreWording::step(step)});
         }
         html += QStringLiteral("</table>");
     }
@@ -144,7 +148,7 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
         html += QStringLiteral("<h3>%1</h3>").arg(escaped(tr("Checks before anything was touched")));
         html += TableStart + row({tr("Check"), tr("Result"), tr("Found")}, true, {30, 10, 60});
         for (const PreflightCheck &check : report.checks)
-            html += row({check.title, PreflightCheck::statusName(check.status), check.detail});
+            html += row({check.title, PreflightCheck::statusName(check.status), RestoreWording::checkDetail(check)});
         html += QStringLiteral("</table>");
     }
 
@@ -156,7 +160,9 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
         html += QStringLiteral("</table>");
     }
     if (!report.disposition.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(escaped(tr("The replaced files (.bad):")), escaped(report.disposition));
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(escaped(tr("The replaced files (.bad):")),
+                         escaped(RestoreWording::finding(report.disposition)));
     html += QStringLiteral("</body></html>");
     return html;
 }
