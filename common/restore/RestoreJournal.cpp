@@ -75,8 +75,7 @@ QByteArray RestoreJournal::toBytes() const
         {QStringLiteral("reached"), phaseName(reached)},
         {QStringLiteral("stamp"), stamp},
         {QStringLiteral("database"), databasePath},
-        {QStringLiteral("backup"),
-         QJsonObject{
+        {QStringLiteral("backup"), QJsonObject{
              {QStringLiteral("path"), backupPath},
              {QStringLiteral("manifest"), manifestPath},
              {QStringLiteral("sha256"), backupSha256},
@@ -84,8 +83,7 @@ QByteArray RestoreJournal::toBytes() const
              {QStringLiteral("created_at"), backupCreatedAt},
              {QStringLiteral("schema_version"), backupSchemaVersion},
          }},
-        {QStringLiteral("expected"),
-         QJsonObject{
+        {QStringLiteral("expected"), QJsonObject{
              {QStringLiteral("agents"), expectedAgents},
              {QStringLiteral("decisions"), expectedDecisions},
              {QStringLiteral("receipts"), expectedReceipts},

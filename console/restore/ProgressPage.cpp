@@ -199,28 +199,24 @@ void ProgressPage::onEnded(const RestoreReport &report)
         break;
     case RestoreReport::Outcome::RolledBack:
         if (state.resume && state.resume->choice == ResumeAdvice::Choice::RollBack) {
-            m_verdict->showMessage(
-                Status::Good,
+            m_verdict->showMessage(Status::Good,
                 tr("Rolled back, as you chose: the original database is back in place and served. Next: the report."),
                 RestoreWords::failure(report));
             break;
         }
-        m_verdict->showMessage(
-            Status::Bad,
+        m_verdict->showMessage(Status::Bad,
             tr("The restore did not complete and was rolled back: the original database is back in place and served. "
                "Next: what failed and the report."),
             RestoreWords::failure(report));
         break;
     case RestoreReport::Outcome::Aborted:
-        m_verdict->showMessage(
-            Status::Warning,
+        m_verdict->showMessage(Status::Warning,
             tr("The restore stopped before any file was moved: the gateway serves the original database. Next: the "
                "report."),
             RestoreWords::failure(report));
         break;
     default:
-        m_verdict->showMessage(
-            Status::Bad,
+        m_verdict->showMessage(Status::Bad,
             tr("The restore needs your attention: it could neither finish nor roll back by itself. Nothing was "
                "deleted. Next: what to do now."),
             RestoreWords::failure(report));

@@ -281,12 +281,11 @@ void RestorePage::onRestoreEnded(const RestoreReport &report)
     case RestoreReport::Outcome::RolledBack:
     case RestoreReport::Outcome::Aborted:
         m_last->showMessage(Status::Warning,
-                            tr("Last restore%1: did not complete; the original database is served. What failed: %2")
-                                .arg(when, RestoreWords::failure(report)));
+            tr("Last restore%1: did not complete; the original database is served. What failed: %2")
+                .arg(when, RestoreWords::failure(report)));
         break;
     default:
-        m_last->showMessage(
-            Status::Bad,
+        m_last->showMessage(Status::Bad,
             tr("Last restore%1: needs attention. %2").arg(when, RestoreWords::nextActions(report.nextActions)),
             RestoreWords::failure(report));
         break;

@@ -137,9 +137,8 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
         html += TableStart + row({tr("Step"), tr("Started"), tr("Duration"), tr("Outcome"), tr("What happened")}, true,
             {18, 17, 9, 9, 47});
         for (const StepRecord &step : report.steps) {
-            html
-                += row({RestoreSteps::title(step.step), step.startedAt, RestoreStepModel::durationText(step.durationMs),
-                        StepRecord::outcomeName(step.outcome), RestoreWording::step(step)});
+            html += row({RestoreSteps::title(step.step), step.startedAt, RestoreStepModel::durationText(step.durationMs),
+                StepRecord::outcomeName(step.outcome), RestoreWording::step(step)});
         }
         html += QStringLiteral("</table>");
     }

@@ -402,55 +402,41 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind"); // the failure's finding
         QTest::newRow("copy fails (disk full)") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("copy"), 1, QStringLiteral("No space left on device"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back")
-                                                << QStringLiteral("files_failed");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("rename into place fails") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("rename"), 2, QStringLiteral("Input/output error"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back")
-                                                 << QStringLiteral("files_failed");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("move aside fails") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("rename"), 1, QStringLiteral("Permission denied"));
-        }) << QStringLiteral("move_aside") << QStringLiteral("aborted")
-                                          << QStringLiteral("files_failed");
-        QTest::newRow("copy on disk differs")
-            << Setup([](RestoreRig &rig) { rig.files.lieAboutHashAt(3, QString(64, QLatin1Char('0'))); })
-            << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
+        }) << QStringLiteral("move_aside") << QStringLiteral("aborted") << QStringLiteral("files_failed");
+        QTest::newRow("copy on disk differs") << Setup([](RestoreRig &rig) {
+            rig.files.lieAboutHashAt(3, QString(64, QLatin1Char('0')));
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("owner cannot be set") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("chown"), 1, QStringLiteral("Operation not permitted"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back")
-                                             << QStringLiteral("files_failed");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("directory fsync fails") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("sync"), 2, QStringLiteral("Input/output error"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back")
-                                               << QStringLiteral("files_failed");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("journal cannot be written before the start") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("write"), 5, QStringLiteral("No space left on device"));
-        }) << QStringLiteral("start") << QStringLiteral("rolled_back")
-                                                                    << QStringLiteral("journal_not_written");
+        }) << QStringLiteral("start") << QStringLiteral("rolled_back") << QStringLiteral("journal_not_written");
         QTest::newRow("journal cannot be written at all") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("write"), 1, QStringLiteral("Read-only file system"));
-        }) << QStringLiteral("stop") << QStringLiteral("aborted")
-                                                          << QStringLiteral("journal_not_written");
+        }) << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("journal_not_written");
         QTest::newRow("start fails") << Setup([](RestoreRig &rig) { rig.gateway.startFailures = 1; })
-                                     << QStringLiteral("start") << QStringLiteral("rolled_back")
-                                     << QStringLiteral("start_failed");
+                                     << QStringLiteral("start") << QStringLiteral("rolled_back") << QStringLiteral("start_failed");
         QTest::newRow("never ready") << Setup([](RestoreRig &rig) { rig.gateway.unreadyStarts = 1; })
-                                     << QStringLiteral("wait_ready") << QStringLiteral("rolled_back")
-                                     << QStringLiteral("not_ready");
-        QTest::newRow("spot check short")
-            << Setup([](RestoreRig &rig) { rig.gateway.servedCountShortfall = 1; }) << QStringLiteral("spot_check")
-            << QStringLiteral("rolled_back") << QStringLiteral("spot_check_failed");
-        QTest::newRow("chain does not verify")
-            << Setup([](RestoreRig &rig) { rig.gateway.chainFails = true; }) << QStringLiteral("verify_chain")
-            << QStringLiteral("rolled_back") << QStringLiteral("chain_check_failed");
+                                     << QStringLiteral("wait_ready") << QStringLiteral("rolled_back") << QStringLiteral("not_ready");
+        QTest::newRow("spot check short") << Setup([](RestoreRig &rig) { rig.gateway.servedCountShortfall = 1; })
+                                          << QStringLiteral("spot_check") << QStringLiteral("rolled_back") << QStringLiteral("spot_check_failed");
+        QTest::newRow("chain does not verify") << Setup([](RestoreRig &rig) { rig.gateway.chainFails = true; })
+                                               << QStringLiteral("verify_chain") << QStringLiteral("rolled_back") << QStringLiteral("chain_check_failed");
         QTest::newRow("stop refused") << Setup([](RestoreRig &rig) { rig.gateway.stopFailures = 1; })
-                                      << QStringLiteral("stop") << QStringLiteral("aborted")
-                                      << QStringLiteral("stop_request_failed");
-        QTest::newRow("stop says ok, gateway keeps answering")
-            << Setup([](RestoreRig &rig) { rig.gateway.ignoresStop = true; }) << QStringLiteral("stop")
-            << QStringLiteral("aborted") << QStringLiteral("not_stopped");
-        QTest::newRow("cancelled") << Setup([](RestoreRig &) {}) << QStringLiteral("stop") << QStringLiteral("aborted")
-                                   << QStringLiteral("cancelled");
+                                      << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("stop_request_failed");
+        QTest::newRow("stop says ok, gateway keeps answering") << Setup([](RestoreRig &rig) { rig.gateway.ignoresStop = true; })
+                                                               << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("not_stopped");
+        QTest::newRow("cancelled") << Setup([](RestoreRig &) {}) << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("cancelled");
     }
 
     void failuresRollBack()
