@@ -77,17 +77,4 @@ void RestoreNextAction::writeInto(QJsonObject &object, const QList<RestoreNextAc
     object.insert(QStringLiteral("next_actions"), list);
 }
 
-QList<RestoreNextAction> RestoreNextAction::readFrom(const QJsonObject &object)
-{
-    QList<RestoreNextAction> out;
-    for (const QJsonValue &value : object.value(QStringLiteral("next_actions")).toArray())
-        out.append(fromJson(value.toObject()));
-    if (out.isEmpty() && !object.value(QStringLiteral("next_action")).toString().isEmpty()) {
-        RestoreNextAction legacy;
-        legacy.legacyText = object.value(QStringLiteral("next_action")).toString();
-        out.append(legacy);
-    }
-    return out;
-}
-
 } // namespace aegis

@@ -36,9 +36,9 @@ struct RestoreNextAction {
     static std::optional<Kind> kindFromId(const QString &id);
     QJsonObject toJson() const;
     static RestoreNextAction fromJson(const QJsonObject &object);
-    // "next_action" (the words, joined) and "next_actions" (typed).
+    // "next_action" (the words, joined) and "next_actions" (typed). Nothing
+    // reads a report back yet; fromJson() reads one entry.
     static void writeInto(QJsonObject &object, const QList<RestoreNextAction> &actions);
-    static QList<RestoreNextAction> readFrom(const QJsonObject &object);
 };
 
 } // namespace aegis
