@@ -11,6 +11,7 @@
 #include "common/restore/RestoreCommand.h"
 #include "common/restore/RestoreFileNames.h"
 #include "common/restore/RestorePreflight.h"
+#include "common/restore/RestoreWording.h"
 #include "common/restore/ServedChainCheck.h"
 #include "common/restore/SpotCheck.h"
 #include "common/restore/VerifiedCopy.h"
@@ -380,16 +381,16 @@ DrillRunner::StepResult DrillRunner::waitReady()
     const GatewayStateWaiter::Outcome ready = m_gateway->waitReady(m_options.readyTimeout, [this] { return bool(m_cancelled); });
     m_report.gatewayVersion = ready.evidence.value(QStringLiteral("health")).toObject().value(QStringLiteral("version")).toString();
     if (ready.reached)
-        return {true, DrillFailure::None, ready.summary, false, ready.evidence};
+        return {true, DrillFailure::None, RestoreWording::finding(ready.finding), false, ready.evidence};
     if (m_cancelled)
-        return {false, DrillFailure::Cancelled, ready.summary, false, ready.evidence};
+        return {false, DrillFailure::Cancelled, RestoreWording::finding(ready.finding), false, ready.evidence};
     if (m_gateway->exited()) {
         const QString log = tailOf(QDir(m_scratch).filePath(QStringLiteral("gateway.log")), 1500);
         return {false, DrillFailure::GatewayDidNotStart,
                 QStringLiteral("the throwaway gateway (process %1) exited: %2").arg(m_gateway->pid()).arg(log), false,
                 ready.evidence};
     }
-    return {false, DrillFailure::GatewayNotReady, ready.summary, false, ready.evidence};
+    return {false, DrillFailure::GatewayNotReady, RestoreWording::finding(ready.finding), false, ready.evidence};
 }
 
 DrillRunner::StepResult DrillRunner::spotCheck()
@@ -413,8 +414,8 @@ DrillRunner::StepResult DrillRunner::spotCheck()
         check(kind, served >= 0 && served == wanted, QString::number(wanted), QString::number(served));
     }
     if (!result.passed)
-        return {false, DrillFailure::CountsMismatch, result.summary, false, result.details};
-    return {true, DrillFailure::None, result.summary, false, result.details};
+        return {false, DrillFailure::CountsMismatch, RestoreWording::finding(result.finding), false, result.details};
+    return {true, DrillFailure::None, RestoreWording::finding(result.finding), false, result.details};
 }
 
 DrillRunner::StepResult DrillRunner::verifyChain()
@@ -435,9 +436,10 @@ DrillRunner::StepResult DrillRunner::verifyChain()
               QStringLiteral("%1 @ %2").arg(served).arg(chain.value(QStringLiteral("count")).toInteger()), it.key());
     }
     if (!result.passed)
-        return {false, DrillFailure::ServedChainMismatch, result.summary, false, result.details};
+        return {false, DrillFailure::ServedChainMismatch, RestoreWording::finding(result.finding), false,
+                result.details};
     m_report.recoveryTimeMs = m_clock->monotonicMs() - m_recoveryStartMs;
-    return {true, DrillFailure::None, result.summary, result.empty, result.details};
+    return {true, DrillFailure::None, RestoreWording::finding(result.finding), result.empty, result.details};
 }
 
 DrillRunner::StepResult DrillRunner::syntheticCall()

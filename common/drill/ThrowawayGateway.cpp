@@ -1,6 +1,7 @@
 #include "common/drill/ThrowawayGateway.h"
 
 #include "common/restore/RestoreContext.h"
+#include "common/restore/RestoreWording.h"
 
 #include <QDir>
 #include <QHostAddress>
@@ -153,7 +154,9 @@ ThrowawayGateway::Stopped ThrowawayGateway::stop(std::chrono::milliseconds timeo
     const GatewayStateWaiter::Outcome stopped = waiter.waitStopped(std::chrono::milliseconds(left), RestoreStep::Stop);
     out.evidence.insert(QStringLiteral("stopped"), stopped.evidence);
     out.ok = stopped.reached;
-    out.detail = stopped.reached ? QStringLiteral("process %1 exited; %2").arg(pid()).arg(stopped.summary) : stopped.summary;
+    out.detail = stopped.reached
+        ? QStringLiteral("process %1 exited; %2").arg(pid()).arg(RestoreWording::finding(stopped.finding))
+        : RestoreWording::finding(stopped.finding);
     return out;
 }
 

@@ -123,13 +123,16 @@ BadFilesDisposal::Result BadFilesDisposal::run(BadFilesDisposition disposition, 
         m_files.syncDirectory(archiveDirectory, nullptr);
     result.ok = problems.isEmpty();
     const QString name = BadFilesDispositions::name(disposition);
-    result.summary = result.ok
-        ? (disposition == BadFilesDisposition::Keep ? QStringLiteral("the .bad files are kept beside the database")
-           : disposition == BadFilesDisposition::Archive
-               ? QStringLiteral("the .bad files were archived to %1").arg(archiveDirectory)
-               : QStringLiteral("the .bad files were deleted"))
-        : QStringLiteral("%1 did not complete (%2); the files not handled stay where they are")
-              .arg(name, problems.join(QStringLiteral("; ")));
+    if (!result.ok) {
+        result.finding = StepFinding(StepFinding::Kind::DisposalIncomplete, problems.join(QStringLiteral("; ")));
+        result.finding.name = name;
+    } else if (disposition == BadFilesDisposition::Archive) {
+        result.finding = StepFinding(StepFinding::Kind::FilesArchived);
+        result.finding.path = archiveDirectory;
+    } else {
+        result.finding = StepFinding(disposition == BadFilesDisposition::Keep ? StepFinding::Kind::FilesKept
+                                                                              : StepFinding::Kind::FilesDeleted);
+    }
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "common/restore/BadFilesDisposition.h"
 #include "common/restore/FileOperations.h"
 #include "common/restore/RestoreJournal.h"
+#include "common/restore/StepFinding.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -25,7 +26,7 @@ public:
     struct Result
     {
         bool ok = true;
-        QString summary;
+        StepFinding finding; // FilesKept, FilesArchived, FilesDeleted, DisposalIncomplete, or why nothing was done
         QJsonArray files; // where each original is now
     };
 

@@ -85,6 +85,10 @@ public:
     virtual bool makePath(const QString &directory, QString *error) = 0;
     // geteuid(): whether owner changes are possible at all.
     virtual uint effectiveUserId() = 0;
+    // True once an operation was failed to carry the operator's cancel (the
+    // console's Cancel travels this way): the engine then reports a cancel,
+    // typed, rather than the file error.
+    virtual bool cancelledByOperator() const { return false; }
 };
 
 } // namespace aegis

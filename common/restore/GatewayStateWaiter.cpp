@@ -49,7 +49,7 @@ GatewayStateWaiter::Outcome GatewayStateWaiter::waitStopped(std::chrono::millise
         if (last.stopped()) {
             Outcome out;
             out.reached = true;
-            out.summary = QStringLiteral("stopped: /health is refused and an exclusive lock on the database was taken");
+            out.finding = StepFinding(StepFinding::Kind::Stopped);
             out.evidence = last.toJson();
             out.evidence.insert(QStringLiteral("looks"), looks);
             out.evidence.insert(QStringLiteral("waited_ms"), m_context.clock.monotonicMs() - started);
@@ -59,7 +59,7 @@ GatewayStateWaiter::Outcome GatewayStateWaiter::waitStopped(std::chrono::millise
         progress(step, started, timeout, QStringLiteral("waiting for the gateway to stop (%1)").arg(last.describe()));
         if (m_cancelled && m_cancelled()) {
             Outcome out;
-            out.summary = QStringLiteral("cancelled while waiting for the gateway to stop");
+            out.finding = StepFinding(StepFinding::Kind::StopWaitCancelled);
             out.evidence = last.toJson();
             return out;
         }
@@ -68,9 +68,8 @@ GatewayStateWaiter::Outcome GatewayStateWaiter::waitStopped(std::chrono::millise
         m_context.clock.sleepFor(std::min(m_poll, std::chrono::milliseconds(timeout.count() - elapsed)));
     }
     Outcome out;
-    out.summary = QStringLiteral("the gateway was not seen stopped within %1 s: %2")
-                      .arg(timeout.count() / 1000.0, 0, 'f', 1)
-                      .arg(last.describe());
+    out.finding = StepFinding(StepFinding::Kind::NotStopped, last.describe());
+    out.finding.ms = timeout.count();
     out.evidence = last.toJson();
     out.evidence.insert(QStringLiteral("looks"), looks);
     return out;
@@ -104,9 +103,9 @@ GatewayStateWaiter::Outcome GatewayStateWaiter::waitReady(std::chrono::milliseco
                 Outcome out;
                 out.reached = true;
                 const QJsonObject readiness = ready.json().object();
-                out.summary = QStringLiteral("/health and /readyz answer 200 (schema %1, migrations %2)")
-                                  .arg(readiness.value(QStringLiteral("schema_version")).toInt())
-                                  .arg(readiness.value(QStringLiteral("migrations")).toString());
+                out.finding = StepFinding(StepFinding::Kind::Ready);
+                out.finding.schema = readiness.value(QStringLiteral("schema_version")).toInt();
+                out.finding.name = readiness.value(QStringLiteral("migrations")).toString();
                 out.evidence = {{QStringLiteral("health"), health.json().object()},
                                 {QStringLiteral("readyz"), readiness},
                                 {QStringLiteral("looks"), looks},
@@ -120,7 +119,7 @@ GatewayStateWaiter::Outcome GatewayStateWaiter::waitReady(std::chrono::milliseco
                              : QStringLiteral("waiting for /health (%1)").arg(health.describe()));
         if (m_cancelled && m_cancelled()) {
             Outcome out;
-            out.summary = QStringLiteral("cancelled while waiting for the gateway to become ready");
+            out.finding = StepFinding(StepFinding::Kind::ReadyWaitCancelled);
             return out;
         }
         if (elapsed >= timeout.count())
@@ -128,13 +127,13 @@ GatewayStateWaiter::Outcome GatewayStateWaiter::waitReady(std::chrono::milliseco
         m_context.clock.sleepFor(std::min(m_poll, std::chrono::milliseconds(timeout.count() - elapsed)));
     }
     Outcome out;
-    out.summary = health.ok()
-        ? QStringLiteral("the gateway is healthy but not ready after %1 s: /readyz %2")
-              .arg(timeout.count() / 1000.0, 0, 'f', 1)
-              .arg(ready.describe() + (ready.answered() ? QStringLiteral(" ") + QString::fromUtf8(ready.body.left(300)) : QString()))
-        : QStringLiteral("the gateway did not become healthy within %1 s: /health %2")
-              .arg(timeout.count() / 1000.0, 0, 'f', 1)
-              .arg(health.describe());
+    out.finding = health.ok()
+        ? StepFinding(
+            StepFinding::Kind::NotReady,
+            ready.describe()
+                + (ready.answered() ? QStringLiteral(" ") + QString::fromUtf8(ready.body.left(300)) : QString()))
+        : StepFinding(StepFinding::Kind::NotHealthy, health.describe());
+    out.finding.ms = timeout.count();
     out.evidence = {{QStringLiteral("health"), health.describe()}, {QStringLiteral("readyz"), ready.describe()},
                     {QStringLiteral("looks"), looks}};
     return out;

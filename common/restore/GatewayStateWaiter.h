@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/restore/RestoreContext.h"
+#include "common/restore/StepFinding.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -35,7 +36,7 @@ public:
     struct Outcome
     {
         bool reached = false;
-        QString summary;
+        StepFinding finding;
         QJsonObject evidence;
     };
 

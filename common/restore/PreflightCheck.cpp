@@ -1,5 +1,8 @@
 #include "common/restore/PreflightCheck.h"
 
+#include "common/restore/RestoreWording.h"
+#include "common/util/Timestamp.h"
+
 namespace aegis {
 
 QString PreflightCheck::statusName(Status status)
@@ -62,8 +65,13 @@ QJsonObject PreflightCheck::toJson() const
     QJsonObject out{{QStringLiteral("id"), id},
                     {QStringLiteral("title"), title},
                     {QStringLiteral("status"), statusName(status)},
-                    {QStringLiteral("detail"), detail},
+                    {QStringLiteral("detail"), RestoreWording::checkDetail(*this)},
                     {QStringLiteral("overridable"), overridable}};
+    if (createdAt.isValid()) {
+        // "detail" keeps its words (with the time in UTC); the parts are added.
+        out.insert(QStringLiteral("found"), detail);
+        out.insert(QStringLiteral("created_at"), RestoreWording::utc(createdAt));
+    }
     if (!remedy.isEmpty())
         out.insert(QStringLiteral("remedy"), remedy);
     if (!option.isEmpty())
@@ -83,7 +91,8 @@ PreflightCheck PreflightCheck::fromJson(const QJsonObject &object)
         if (statusName(candidate) == status)
             out.status = candidate;
     }
-    out.detail = object.value(QStringLiteral("detail")).toString();
+    out.createdAt = Timestamp::parse(object.value(QStringLiteral("created_at")).toString());
+    out.detail = object.value(out.createdAt.isValid() ? QStringLiteral("found") : QStringLiteral("detail")).toString();
     out.remedy = object.value(QStringLiteral("remedy")).toString();
     out.overridable = object.value(QStringLiteral("overridable")).toBool();
     return out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 
@@ -37,7 +38,8 @@ struct PreflightCheck
     QString id;      // "backup_integrity", "sha256", "schema", "chains", "space", ...
     QString title;   // "The backup is a sound SQLite database"
     Status status = Status::Passed;
-    QString detail;  // what was found
+    QString detail; // what was found, without a time: RestoreWording::checkDetail() adds createdAt in the reader's form
+    QDateTime createdAt; // when the checked backup was made (the manifest check); invalid when none
     QString remedy;  // what the operator can do about a failure; empty when passed
     QString option;  // the aegis-restore option the remedy names ("--resume", ...); empty when none
     bool overridable = false;

@@ -1,5 +1,7 @@
 #include "common/restore/PreflightResult.h"
 
+#include "common/restore/RestoreWording.h"
+
 #include <QJsonArray>
 #include <QStringList>
 
@@ -47,7 +49,7 @@ QString PreflightResult::toText() const
                              : check.status == PreflightCheck::Status::Warning ? QStringLiteral("warn")
                              : check.status == PreflightCheck::Status::Overridden ? QStringLiteral("OVRD")
                                                                                  : QStringLiteral("FAIL");
-        lines << QStringLiteral("  [%1] %2: %3").arg(mark, check.title, check.detail);
+        lines << QStringLiteral("  [%1] %2: %3").arg(mark, check.title, RestoreWording::checkDetail(check));
     }
     return lines.join(QLatin1Char('\n'));
 }

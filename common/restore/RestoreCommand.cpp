@@ -6,6 +6,7 @@
 #include "common/restore/RestoreEngine.h"
 #include "common/restore/RestoreFileNames.h"
 #include "common/restore/RestoreProgressPrinter.h"
+#include "common/restore/RestoreWording.h"
 #include "common/restore/ServiceControlFactory.h"
 #include "common/restore/SystemdServiceControl.h"
 #include "common/util/DurationText.h"
@@ -525,8 +526,8 @@ int RestoreCommand::dryRunReport(RestoreEngine &engine, const Invocation &invoca
     report.plan = preflight.plan.toJson();
     report.backup = report.plan.value(QStringLiteral("backup")).toObject();
     if (!preflight.passed()) {
-        report.failure = preflight.refusal().toText();
-        human() << report.failure << Qt::endl;
+        report.failure = RestoreFailure(RestoreStep::Preflight, StepFinding(StepFinding::Kind::Refused));
+        human() << RestoreWording::failure(report) << Qt::endl;
     }
     saveReport(engine, invocation, report);
     if (m_json)

@@ -5,6 +5,7 @@
 #include "common/restore/GatewayStateWaiter.h"
 #include "common/restore/RestoreFileNames.h"
 #include "common/restore/RestorePreflight.h"
+#include "common/restore/RestoreWording.h"
 #include "common/restore/ServedChainCheck.h"
 #include "common/restore/SpotCheck.h"
 #include "common/restore/VerifiedCopy.h"
@@ -56,7 +57,8 @@ PreflightResult RestoreEngine::preflight()
         record.finishedAt = Timestamp::millis(m_context.clock.nowUtc());
         record.durationMs = m_context.clock.monotonicMs() - startedMs;
         record.outcome = result.passed() ? StepRecord::Outcome::Ok : StepRecord::Outcome::Failed;
-        record.summary = result.passed() ? QStringLiteral("every check passed") : QStringLiteral("refused");
+        record.finding
+            = StepFinding(result.passed() ? StepFinding::Kind::ChecksPassed : StepFinding::Kind::ChecksRefused);
         m_context.observer->stepFinished(record);
     }
     return result;
@@ -128,7 +130,7 @@ void RestoreEngine::startJournal(const PreflightResult &preflight)
     m_journal.preflight = preflight.toJson();
 }
 
-bool RestoreEngine::save(Phase phase, QString *error)
+bool RestoreEngine::save(Phase phase, StepFinding *error)
 {
     m_journal.phase = phase;
     if (phase != Phase::RollingBack && phase > m_journal.reached)
@@ -138,7 +140,7 @@ bool RestoreEngine::save(Phase phase, QString *error)
     if (m_context.files.writeDurably(RestoreFileNames::journal(m_journal.databasePath), m_journal.toBytes(), &why))
         return true;
     if (error)
-        *error = QStringLiteral("cannot write the restore journal: %1").arg(why);
+        *error = StepFinding(StepFinding::Kind::JournalNotWritten, why);
     return false;
 }
 
@@ -154,10 +156,10 @@ StepRecord RestoreEngine::begin(RestoreStep step)
     return record;
 }
 
-void RestoreEngine::end(StepRecord &record, StepRecord::Outcome outcome, const QString &summary)
+void RestoreEngine::end(StepRecord &record, StepRecord::Outcome outcome, const StepFinding &finding)
 {
     record.outcome = outcome;
-    record.summary = summary;
+    record.finding = finding;
     record.finishedAt = Timestamp::millis(m_context.clock.nowUtc());
     record.durationMs = m_context.clock.monotonicMs() - record.durationMs;
     m_journal.steps.append(record);
@@ -186,8 +188,7 @@ RestoreReport RestoreEngine::execute(const PreflightResult &preflight)
 {
     beginReport(preflight);
     if (!preflight.passed()) {
-        m_report.failure = preflight.refusal().toText();
-        m_report.failedStep = RestoreSteps::id(RestoreStep::Preflight);
+        m_report.failure = RestoreFailure(RestoreStep::Preflight, StepFinding(StepFinding::Kind::Refused));
         return conclude(RestoreReport::Outcome::Refused);
     }
     startJournal(preflight);
@@ -223,16 +224,18 @@ RestoreReport RestoreEngine::resume(const RestoreJournal &journal, ResumeAdvice:
     m_waiter->setCancelled([this] { return m_cancelled.load(); });
 
     const ResumeAdvice advice = ResumeAdvice::forJournal(journal);
-    const QString phase = RestoreJournal::phaseName(journal.phase);
     // A choice the phase does not allow falls back to the one it does
     // (aegis-restore refuses it earlier, with the reason).
     if (!advice.allows(choice))
         choice = advice.recommended;
     if (choice == ResumeAdvice::Choice::RollBack) {
-        const QString why = journal.phase == Phase::RollingBack
-            ? journal.failure
-            : QStringLiteral("rolled back after the restore was interrupted while %1").arg(phase);
-        return rollback(why, RestoreSteps::fromId(journal.failedStep).value_or(RestoreStep::Rollback));
+        if (journal.phase == Phase::RollingBack)
+            return rollback(journal.failure);
+        StepFinding interrupted(StepFinding::Kind::Interrupted);
+        interrupted.name = RestoreJournal::phaseName(journal.phase);
+        // Keep the step an earlier failure named; else the rollback is the step.
+        return rollback(
+            RestoreFailure(journal.failure.isEmpty() ? RestoreStep::Rollback : journal.failure.step, interrupted));
     }
     switch (journal.phase) {
     case Phase::Stopping:
@@ -256,7 +259,7 @@ RestoreReport RestoreEngine::resume(const RestoreJournal &journal, ResumeAdvice:
     case Phase::RollingBack:
         break;
     }
-    return rollback(journal.failure, RestoreStep::Rollback);
+    return rollback(journal.failure);
 }
 
 RestoreReport RestoreEngine::runFrom(Stage stage, bool installOnly)
@@ -276,10 +279,10 @@ RestoreReport RestoreEngine::runFrom(Stage stage, bool installOnly)
         if (entry.stage < stage)
             continue;
         StepRecord record = begin(entry.step);
-        QString failure;
+        StepFinding failure;
         bool ok = false;
         if (m_cancelled && !m_journal.copyInstalled()) {
-            failure = QStringLiteral("cancelled by the operator");
+            failure = StepFinding(StepFinding::Kind::Cancelled);
         } else {
             switch (entry.stage) {
             case Stage::Stop:
@@ -306,54 +309,69 @@ RestoreReport RestoreEngine::runFrom(Stage stage, bool installOnly)
             }
         }
         if (!ok) {
+            // A copy or hash stopped by the cancel fails with the file layer's
+            // error; what happened is the operator's cancel.
+            if ((m_cancelled || m_context.files.cancelledByOperator())
+                && failure.kind == StepFinding::Kind::FilesFailed)
+                failure = StepFinding(StepFinding::Kind::Cancelled, failure.cause);
             end(record, StepRecord::Outcome::Failed, failure);
-            return rollback(failure, entry.step);
+            return rollback(RestoreFailure(entry.step, failure));
         }
-        end(record, record.outcome == StepRecord::Outcome::Warning ? StepRecord::Outcome::Warning : StepRecord::Outcome::Ok,
-            record.summary);
+        end(record,
+            record.outcome == StepRecord::Outcome::Warning ? StepRecord::Outcome::Warning : StepRecord::Outcome::Ok,
+            record.finding);
     }
-    QString error;
-    if (!save(Phase::Finishing, &error))
-        m_report.nextAction = QStringLiteral("the journal could not record the verified state (%1); finish now").arg(error);
+    StepFinding error;
+    if (!save(Phase::Finishing, &error)) {
+        RestoreNextAction finishNow;
+        finishNow.kind = RestoreNextAction::Kind::FinishNow;
+        finishNow.cause = error.cause;
+        m_report.nextActions = {finishNow};
+    }
     m_report.outcome = RestoreReport::Outcome::Verified;
     m_report.files = filesNow(true);
     return m_report;
 }
 
-bool RestoreEngine::runStop(StepRecord &record, QString *failure)
+bool RestoreEngine::runStop(StepRecord &record, StepFinding *failure)
 {
     if (!save(Phase::Stopping, failure))
         return false;
     const GatewayStateWaiter::Observation before = m_waiter->observe();
     if (before.stopped()) {
         // Proven, not assumed: the same two looks the wait makes.
-        record.summary = QStringLiteral("the gateway was already stopped (/health refused, database lock free)");
+        record.finding = StepFinding(StepFinding::Kind::AlreadyStopped);
         record.details = before.toJson();
         return true;
     }
     const ServiceControl::Result asked = m_context.service.stop();
     record.details.insert(QStringLiteral("service"), asked.detail);
     if (!asked.ok) {
-        *failure = QStringLiteral("the gateway could not be stopped: %1").arg(asked.detail);
+        *failure = StepFinding(StepFinding::Kind::StopRequestFailed, asked.detail);
         return false;
     }
     const GatewayStateWaiter::Outcome stopped = m_waiter->waitStopped(stopTimeout(), RestoreStep::Stop);
     record.details.insert(QStringLiteral("evidence"), stopped.evidence);
     if (!stopped.reached) {
-        *failure = stopped.summary;
+        *failure = stopped.finding;
         return false;
     }
-    record.summary = stopped.summary;
+    record.finding = stopped.finding;
     return true;
 }
 
-bool RestoreEngine::runMoveAside(StepRecord &record, QString *failure)
+bool RestoreEngine::runMoveAside(StepRecord &record, StepFinding *failure)
 {
     FileSwap swap(m_context.files, m_journal);
+    QString error;
     if (!swap.recordOriginals(
-            [this](qint64 done, qint64 total) { progress(RestoreStep::MoveAside, done, total, QStringLiteral("hashing the live database")); },
-            failure))
+            [this](qint64 done, qint64 total) {
+                progress(RestoreStep::MoveAside, done, total, QStringLiteral("hashing the live database"));
+            },
+            &error)) {
+        *failure = StepFinding(StepFinding::Kind::FilesFailed, error);
         return false;
+    }
     if (!save(Phase::MovingAside, failure))
         return false;
     QJsonArray actions;
@@ -365,20 +383,25 @@ bool RestoreEngine::runMoveAside(StepRecord &record, QString *failure)
                                      {QStringLiteral("size_bytes"), original.size},
                                      {QStringLiteral("sha256"), original.sha256}});
     record.details.insert(QStringLiteral("originals"), originals);
-    const bool ok = swap.moveAside(&actions, failure);
+    const bool ok = swap.moveAside(&actions, &error);
     record.details.insert(QStringLiteral("actions"), actions);
-    if (!ok)
+    if (!ok) {
+        *failure = StepFinding(StepFinding::Kind::FilesFailed, error);
         return false;
+    }
+    if (m_journal.originals.isEmpty()) {
+        record.finding = StepFinding(StepFinding::Kind::NothingToSetAside);
+        return true;
+    }
     const RestoreJournal::Original *db = m_journal.original(QStringLiteral("db"));
-    record.summary = m_journal.originals.isEmpty()
-        ? QStringLiteral("there was no live database to set aside")
-        : QStringLiteral("%1 file(s) set aside as %2 (database sha256 %3)")
-              .arg(m_journal.originals.size())
-              .arg(QFileInfo(m_journal.originals.first().aside).fileName(), db ? db->sha256 : QStringLiteral("-"));
+    record.finding = StepFinding(StepFinding::Kind::SetAside);
+    record.finding.count = m_journal.originals.size();
+    record.finding.path = m_journal.originals.first().aside;
+    record.finding.sha256 = db ? db->sha256 : QString();
     return true;
 }
 
-bool RestoreEngine::runCopy(StepRecord &record, bool installOnly, QString *failure)
+bool RestoreEngine::runCopy(StepRecord &record, bool installOnly, StepFinding *failure)
 {
     const RestoreFileNames names(m_journal.databasePath, m_journal.stamp);
     if (!installOnly) {
@@ -395,7 +418,7 @@ bool RestoreEngine::runCopy(StepRecord &record, bool installOnly, QString *failu
             m_journal.hasOriginalStatus ? std::optional<FileStatus>(m_journal.originalStatus) : std::nullopt);
         record.details = copied.details;
         if (!copied.ok) {
-            *failure = copied.error;
+            *failure = StepFinding(StepFinding::Kind::FilesFailed, copied.error);
             return false;
         }
         m_journal.copySha256 = copied.sha256;
@@ -410,24 +433,34 @@ bool RestoreEngine::runCopy(StepRecord &record, bool installOnly, QString *failu
             path, [this](qint64 done, qint64 total) { progress(RestoreStep::Copy, done, total, QStringLiteral("verifying the copy again")); },
             [this] { return m_cancelled.load(); });
         if (!again.ok || again.hex != m_journal.backupSha256) {
-            *failure = again.ok ? QStringLiteral("the copy %1 no longer hashes to the backup's sha256 (%2)").arg(path, again.hex)
-                                : again.error;
+            if (again.ok) {
+                *failure = StepFinding(StepFinding::Kind::CopyChanged);
+                failure->path = path;
+                failure->sha256 = again.hex;
+                failure->expectedSha256 = m_journal.backupSha256;
+            } else {
+                *failure = StepFinding(StepFinding::Kind::FilesFailed, again.error);
+            }
             return false;
         }
         record.details.insert(QStringLiteral("sha256_on_disk"), again.hex);
         record.details.insert(QStringLiteral("checked"), path);
     }
     QJsonArray actions;
-    const bool ok = FileSwap(m_context.files, m_journal).install(&actions, failure);
+    QString error;
+    const bool ok = FileSwap(m_context.files, m_journal).install(&actions, &error);
     record.details.insert(QStringLiteral("actions"), actions);
-    if (!ok)
+    if (!ok) {
+        *failure = StepFinding(StepFinding::Kind::FilesFailed, error);
         return false;
-    record.summary = QStringLiteral("copied, fsynced and verified (sha256 %1), then renamed to %2")
-                         .arg(m_journal.backupSha256, m_journal.databasePath);
+    }
+    record.finding = StepFinding(StepFinding::Kind::Copied);
+    record.finding.sha256 = m_journal.backupSha256;
+    record.finding.path = m_journal.databasePath;
     return true;
 }
 
-bool RestoreEngine::runStart(StepRecord &record, QString *failure)
+bool RestoreEngine::runStart(StepRecord &record, StepFinding *failure)
 {
     if (!save(Phase::Starting, failure))
         return false;
@@ -435,7 +468,7 @@ bool RestoreEngine::runStart(StepRecord &record, QString *failure)
     // holds the database but does not answer yet is starting; a second one
     // must not be started beside it.
     if (gatewayAlreadyRunning()) {
-        record.summary = QStringLiteral("the gateway is already running (started before an interruption)");
+        record.finding = StepFinding(StepFinding::Kind::AlreadyRunning);
         return true;
     }
     const ServiceControl::Result started = m_context.service.start();
@@ -443,10 +476,10 @@ bool RestoreEngine::runStart(StepRecord &record, QString *failure)
     if (started.pid > 0)
         record.details.insert(QStringLiteral("pid"), started.pid);
     if (!started.ok) {
-        *failure = QStringLiteral("the gateway could not be started: %1").arg(started.detail);
+        *failure = StepFinding(StepFinding::Kind::StartFailed, started.detail);
         return false;
     }
-    record.summary = started.detail;
+    record.finding = StepFinding(StepFinding::Kind::Started, started.detail);
     return true;
 }
 
@@ -463,21 +496,21 @@ bool RestoreEngine::gatewayAlreadyRunning()
     return m_waiter->waitAnswering(std::min<std::chrono::milliseconds>(startTimeout(), std::chrono::seconds(15)));
 }
 
-bool RestoreEngine::runWaitReady(StepRecord &record, QString *failure)
+bool RestoreEngine::runWaitReady(StepRecord &record, StepFinding *failure)
 {
     if (!save(Phase::WaitingReady, failure))
         return false;
     const GatewayStateWaiter::Outcome ready = m_waiter->waitReady(startTimeout(), RestoreStep::WaitReady);
     record.details = ready.evidence;
     if (!ready.reached) {
-        *failure = ready.summary;
+        *failure = ready.finding;
         return false;
     }
-    record.summary = ready.summary;
+    record.finding = ready.finding;
     return true;
 }
 
-bool RestoreEngine::runSpotCheck(StepRecord &record, QString *failure)
+bool RestoreEngine::runSpotCheck(StepRecord &record, StepFinding *failure)
 {
     if (!save(Phase::SpotChecking, failure))
         return false;
@@ -492,14 +525,14 @@ bool RestoreEngine::runSpotCheck(StepRecord &record, QString *failure)
     m_report.verification.counts = result.counts;
     m_report.verification.spotCheck = result.details;
     if (!result.passed) {
-        *failure = QStringLiteral("spot check: %1").arg(result.summary);
+        *failure = result.finding;
         return false;
     }
-    record.summary = result.summary;
+    record.finding = result.finding;
     return true;
 }
 
-bool RestoreEngine::runVerifyChain(StepRecord &record, QString *failure)
+bool RestoreEngine::runVerifyChain(StepRecord &record, StepFinding *failure)
 {
     if (!save(Phase::VerifyingChain, failure))
         return false;
@@ -510,29 +543,27 @@ bool RestoreEngine::runVerifyChain(StepRecord &record, QString *failure)
     m_report.verification.chainsChecked = true;
     m_report.verification.chainsEmpty = result.empty;
     if (!result.passed) {
-        *failure = QStringLiteral("chain verification: %1").arg(result.summary);
+        *failure = result.finding;
         return false;
     }
-    record.summary = result.summary;
+    record.finding = result.finding;
     if (result.empty)
         record.outcome = StepRecord::Outcome::Warning;
     return true;
 }
 
-RestoreReport RestoreEngine::rollback(const QString &failure, RestoreStep failedStep)
+RestoreReport RestoreEngine::rollback(const RestoreFailure &failure)
 {
     // Cancel means "go no further"; putting the original back is never
     // cancelled, or a cancel after the stop would strand the gateway.
     m_waiter->setCancelled({});
     m_report.failure = failure;
-    m_report.failedStep = RestoreSteps::id(failedStep);
     m_journal.failure = failure;
-    m_journal.failedStep = RestoreSteps::id(failedStep);
     StepRecord record = begin(RestoreStep::Rollback);
-    QString journalError;
+    StepFinding journalError;
     const bool journalWritten = save(Phase::RollingBack, &journalError);
     if (!journalWritten)
-        record.details.insert(QStringLiteral("journal"), journalError);
+        record.details.insert(QStringLiteral("journal"), journalError.cause);
 
     FileSwap swap(m_context.files, m_journal);
     const bool touched = swap.touched();
@@ -544,38 +575,40 @@ RestoreReport RestoreEngine::rollback(const QString &failure, RestoreStep failed
     if (problem) {
         end(record, StepRecord::Outcome::Failed, problem->what);
         m_report.files = filesNow(false);
-        return conclude(RestoreReport::Outcome::NeedsAttention, problem->next);
+        return conclude(RestoreReport::Outcome::NeedsAttention, {problem->next});
     }
     end(record, StepRecord::Outcome::Ok,
-        touched ? QStringLiteral("the original files are back under the live names (sha256 checked) and the gateway serves them")
-                : QStringLiteral("no file had been moved; the gateway serves the original database"));
+        StepFinding(touched ? StepFinding::Kind::RolledBack : StepFinding::Kind::NothingMoved));
     m_report.files = filesNow(false);
-    conclude(touched ? RestoreReport::Outcome::RolledBack : RestoreReport::Outcome::Aborted, m_report.nextAction);
+    conclude(touched ? RestoreReport::Outcome::RolledBack : RestoreReport::Outcome::Aborted, m_report.nextActions);
     return closeJournal();
 }
 
-QString RestoreEngine::rollbackCommand() const
+RestoreNextAction RestoreEngine::rollbackAction(RestoreNextAction::Kind kind, const QString &cause) const
 {
-    return QStringLiteral("aegis-restore --resume --rollback --db %1").arg(m_journal.databasePath);
+    RestoreNextAction action;
+    action.kind = kind;
+    action.database = m_journal.databasePath;
+    action.cause = cause;
+    if (const RestoreJournal::Original *db = m_journal.original(QStringLiteral("db")))
+        action.path = db->aside;
+    return action;
 }
 
 // The gateway running on the restored copy is stopped, the original files
 // go back under the live names, and the database is proven the original.
 std::optional<RestoreEngine::RollbackProblem> RestoreEngine::putOriginalBack(StepRecord &record, FileSwap &swap)
 {
-    const QString aside = m_journal.original(QStringLiteral("db")) ? m_journal.original(QStringLiteral("db"))->aside
-                                                                   : QString();
     const GatewayStateWaiter::Observation now = m_waiter->observe();
     if (now.running()) {
         const ServiceControl::Result asked = m_context.service.stop();
         record.details.insert(QStringLiteral("stop"), asked.detail);
-        const GatewayStateWaiter::Outcome stopped = asked.ok ? m_waiter->waitStopped(stopTimeout(), RestoreStep::Rollback)
-                                                             : GatewayStateWaiter::Outcome{false, asked.detail, {}};
+        const GatewayStateWaiter::Outcome stopped = asked.ok
+            ? m_waiter->waitStopped(stopTimeout(), RestoreStep::Rollback)
+            : GatewayStateWaiter::Outcome{false, StepFinding(StepFinding::Kind::StopRequestFailed, asked.detail), {}};
         if (!stopped.reached) {
-            return RollbackProblem{
-                QStringLiteral("the gateway running on the restored copy could not be stopped: %1").arg(stopped.summary),
-                QStringLiteral("stop the gateway, then run %1. The original database is safe%2.")
-                    .arg(rollbackCommand(), aside.isEmpty() ? QString() : QStringLiteral(" at ") + aside)};
+            return RollbackProblem{StepFinding::because(StepFinding::Kind::RestoredNotStopped, stopped.finding),
+                                   rollbackAction(RestoreNextAction::Kind::StopGatewayThenRollBack)};
         }
     }
     QJsonArray actions;
@@ -583,21 +616,18 @@ std::optional<RestoreEngine::RollbackProblem> RestoreEngine::putOriginalBack(Ste
     const bool back = swap.putBack(&actions, &error);
     record.details.insert(QStringLiteral("actions"), actions);
     if (!back) {
-        return RollbackProblem{
-            QStringLiteral("the original files could not be put back: %1").arg(error),
-            QStringLiteral("fix the cause (%1), then run %2. Nothing was deleted%3.")
-                .arg(error, rollbackCommand(),
-                     aside.isEmpty() ? QString() : QStringLiteral("; the original database is at ") + aside)};
+        return RollbackProblem{StepFinding(StepFinding::Kind::PutBackFailed, error),
+                               rollbackAction(RestoreNextAction::Kind::FixCauseThenRollBack, error)};
     }
     if (const RestoreJournal::Original *db = m_journal.original(QStringLiteral("db"))) {
         const Sha256::FileResult hash = m_context.files.hashFile(db->live, {}, {});
         record.details.insert(QStringLiteral("original_sha256"), db->sha256);
         record.details.insert(QStringLiteral("live_sha256"), hash.ok ? hash.hex : hash.error);
         if (!hash.ok || hash.hex != db->sha256) {
-            return RollbackProblem{QStringLiteral("the database put back at %1 does not hash to the original's sha256 %2")
-                                       .arg(db->live, db->sha256),
-                                   QStringLiteral("do not start the gateway; compare the files listed in this report "
-                                                  "and restore the original by hand")};
+            StepFinding mismatch(StepFinding::Kind::PutBackMismatch);
+            mismatch.path = db->live;
+            mismatch.expectedSha256 = db->sha256;
+            return RollbackProblem{mismatch, rollbackAction(RestoreNextAction::Kind::RestoreOriginalByHand)};
         }
     }
     return std::nullopt;
@@ -608,29 +638,25 @@ std::optional<RestoreEngine::RollbackProblem> RestoreEngine::serveOriginal(StepR
 {
     if (gatewayAlreadyRunning()) {
         const GatewayStateWaiter::Outcome ready = m_waiter->waitReady(startTimeout(), RestoreStep::Rollback);
-        record.details.insert(QStringLiteral("ready"), ready.summary);
+        record.details.insert(QStringLiteral("ready"), RestoreWording::finding(ready.finding));
         if (!ready.reached)
-            return RollbackProblem{
-                QStringLiteral("a gateway holds the database but does not become ready: %1").arg(ready.summary),
-                QStringLiteral("look at the gateway's log and restart it; then run %1 to close the journal")
-                    .arg(rollbackCommand())};
+            return RollbackProblem{StepFinding::because(StepFinding::Kind::GatewayNotReady, ready.finding),
+                                   rollbackAction(RestoreNextAction::Kind::RestartGatewayThenRollBack)};
         return std::nullopt;
     }
     const ServiceControl::Result started = m_context.service.start();
     record.details.insert(QStringLiteral("start"), started.detail);
     if (started.pid > 0)
         record.details.insert(QStringLiteral("pid"), started.pid);
-    const GatewayStateWaiter::Outcome ready = started.ok ? m_waiter->waitReady(startTimeout(), RestoreStep::Rollback)
-                                                         : GatewayStateWaiter::Outcome{false, started.detail, {}};
+    const GatewayStateWaiter::Outcome ready = started.ok
+        ? m_waiter->waitReady(startTimeout(), RestoreStep::Rollback)
+        : GatewayStateWaiter::Outcome{false, StepFinding(StepFinding::Kind::StartFailed, started.detail), {}};
     if (!ready.reached) {
-        return RollbackProblem{
-            QStringLiteral("%1; the gateway did not come back: %2")
-                .arg(touched ? QStringLiteral("the original database is back in place") : QStringLiteral("no file was moved"),
-                     ready.summary),
-            QStringLiteral("start the gateway (its database is the original), then run %1 to close the journal")
-                .arg(rollbackCommand())};
+        StepFinding notServed = StepFinding::because(StepFinding::Kind::OriginalNotServed, ready.finding);
+        notServed.count = touched ? 1 : 0;
+        return RollbackProblem{notServed, rollbackAction(RestoreNextAction::Kind::StartGatewayThenRollBack)};
     }
-    record.details.insert(QStringLiteral("ready"), ready.summary);
+    record.details.insert(QStringLiteral("ready"), RestoreWording::finding(ready.finding));
     return std::nullopt;
 }
 
@@ -638,7 +664,9 @@ RestoreReport RestoreEngine::finish(BadFilesDisposition disposition)
 {
     if (m_journal.phase != Phase::Finishing || m_report.outcome != RestoreReport::Outcome::Verified) {
         RestoreReport refused = m_report;
-        refused.nextAction = QStringLiteral("finish() needs a verified restore");
+        RestoreNextAction needsVerified;
+        needsVerified.kind = RestoreNextAction::Kind::FinishNeedsVerified;
+        refused.nextActions = {needsVerified};
         return refused;
     }
     StepRecord record = begin(RestoreStep::Finish);
@@ -647,16 +675,16 @@ RestoreReport RestoreEngine::finish(BadFilesDisposition disposition)
     const BadFilesDisposal::Result disposal
         = BadFilesDisposal(m_context.files, m_journal.databasePath, m_journal.originals)
               .run(disposition, archive, QDateTime::fromSecsSinceEpoch(m_journal.stamp, Qt::UTC));
-    m_report.disposition = disposal.summary;
+    m_report.disposition = disposal.finding;
     QList<ReportFile> files{{ReportFile::Kind::Restored, QStringLiteral("db"), m_journal.databasePath, m_journal.backupSha256, {}}};
     for (const QJsonValue &file : disposal.files)
         files.append(ReportFile::disposed(file.toObject()));
     m_report.files = files;
     record.details.insert(QStringLiteral("bad_files"), BadFilesDispositions::name(disposition));
-    end(record, disposal.ok ? StepRecord::Outcome::Ok : StepRecord::Outcome::Warning, disposal.summary);
+    end(record, disposal.ok ? StepRecord::Outcome::Ok : StepRecord::Outcome::Warning, disposal.finding);
     // The report first: a crash between the two leaves a journal that
     // finishes again, never a restore without its report.
-    conclude(RestoreReport::Outcome::Verified, m_report.nextAction);
+    conclude(RestoreReport::Outcome::Verified, m_report.nextActions);
     return closeJournal();
 }
 
@@ -665,24 +693,29 @@ RestoreReport RestoreEngine::closeJournal()
     QString error;
     const QString journal = RestoreFileNames::journal(m_journal.databasePath);
     if (m_context.files.exists(journal) && !m_context.files.remove(journal, &error)) {
-        const QString note = QStringLiteral("remove the finished journal %1 by hand (%2)").arg(journal, error);
-        m_report.nextAction = m_report.nextAction.isEmpty() ? note : m_report.nextAction + QStringLiteral("; ") + note;
+        RestoreNextAction remove;
+        remove.kind = RestoreNextAction::Kind::RemoveJournal;
+        remove.path = journal;
+        remove.cause = error;
+        m_report.nextActions.append(remove);
     }
     return m_report;
 }
 
-RestoreReport RestoreEngine::conclude(RestoreReport::Outcome outcome, const QString &nextAction)
+RestoreReport RestoreEngine::conclude(RestoreReport::Outcome outcome, const QList<RestoreNextAction> &nextActions)
 {
     m_report.outcome = outcome;
     m_report.finishedAt = Timestamp::millis(m_context.clock.nowUtc());
-    m_report.nextAction = nextAction;
+    m_report.nextActions = nextActions;
     m_report.saveError.clear();
     if (outcome != RestoreReport::Outcome::Refused && outcome != RestoreReport::Outcome::Declined) {
         QString error;
         if (!saveReport(m_report, &error)) {
             m_report.saveError = error;
-            const QString note = QStringLiteral("the report could not be saved (%1); keep this output").arg(error);
-            m_report.nextAction = m_report.nextAction.isEmpty() ? note : m_report.nextAction + QStringLiteral("; ") + note;
+            RestoreNextAction keep;
+            keep.kind = RestoreNextAction::Kind::KeepOutput;
+            keep.cause = error;
+            m_report.nextActions.append(keep);
         }
     }
     return m_report;

@@ -80,34 +80,35 @@ private:
 
     void beginReport(const PreflightResult &preflight);
     void startJournal(const PreflightResult &preflight);
-    bool save(RestoreJournal::Phase phase, QString *error);
+    bool save(RestoreJournal::Phase phase, StepFinding *error);
     StepRecord begin(RestoreStep step);
-    void end(StepRecord &record, StepRecord::Outcome outcome, const QString &summary);
+    void end(StepRecord &record, StepRecord::Outcome outcome, const StepFinding &finding);
     // Bytes: every progress the engine itself reports is of hashing or copying.
     void progress(RestoreStep step, qint64 done, qint64 total, const QString &what);
     std::chrono::milliseconds stopTimeout() const;
     std::chrono::milliseconds startTimeout() const;
 
     RestoreReport runFrom(Stage stage, bool installOnly);
-    bool runStop(StepRecord &record, QString *failure);
-    bool runMoveAside(StepRecord &record, QString *failure);
-    bool runCopy(StepRecord &record, bool installOnly, QString *failure);
-    bool runStart(StepRecord &record, QString *failure);
-    bool runWaitReady(StepRecord &record, QString *failure);
+    // Each fills record.finding when it succeeds and *failure when not.
+    bool runStop(StepRecord &record, StepFinding *failure);
+    bool runMoveAside(StepRecord &record, StepFinding *failure);
+    bool runCopy(StepRecord &record, bool installOnly, StepFinding *failure);
+    bool runStart(StepRecord &record, StepFinding *failure);
+    bool runWaitReady(StepRecord &record, StepFinding *failure);
     bool gatewayAlreadyRunning();
-    bool runSpotCheck(StepRecord &record, QString *failure);
-    bool runVerifyChain(StepRecord &record, QString *failure);
-    RestoreReport rollback(const QString &failure, RestoreStep failedStep);
+    bool runSpotCheck(StepRecord &record, StepFinding *failure);
+    bool runVerifyChain(StepRecord &record, StepFinding *failure);
+    RestoreReport rollback(const RestoreFailure &failure);
     // Why a rollback stopped short, and what the operator does next.
     struct RollbackProblem
     {
-        QString what;
-        QString next;
+        StepFinding what;
+        RestoreNextAction next;
     };
     std::optional<RollbackProblem> putOriginalBack(StepRecord &record, FileSwap &swap);
     std::optional<RollbackProblem> serveOriginal(StepRecord &record, bool touched);
-    QString rollbackCommand() const;
-    RestoreReport conclude(RestoreReport::Outcome outcome, const QString &nextAction = {});
+    RestoreNextAction rollbackAction(RestoreNextAction::Kind kind, const QString &cause = {}) const;
+    RestoreReport conclude(RestoreReport::Outcome outcome, const QList<RestoreNextAction> &nextActions = {});
     RestoreReport closeJournal();
     QList<ReportFile> filesNow(bool restored);
 

@@ -93,13 +93,17 @@ QByteArray RestoreJournal::toBytes() const
         {QStringLiteral("originals"), originalList},
         {QStringLiteral("temporary"), temporaryPath},
         {QStringLiteral("copy_sha256"), copySha256},
-        {QStringLiteral("failure"), failure},
-        {QStringLiteral("failed_step"), failedStep},
         {QStringLiteral("service"), service.toJson()},
         {QStringLiteral("gateway_url"), gatewayUrl},
         {QStringLiteral("preflight"), preflight},
         {QStringLiteral("steps"), stepList},
     };
+    if (failure.isEmpty()) {
+        object.insert(QStringLiteral("failure"), QString());
+        object.insert(QStringLiteral("failed_step"), QString());
+    } else {
+        failure.writeInto(object);
+    }
     if (hasOriginalStatus) {
         object.insert(QStringLiteral("original_status"), QJsonObject{
             {QStringLiteral("uid"), qint64(originalStatus.ownerId)},
@@ -181,8 +185,7 @@ std::optional<RestoreJournal> RestoreJournal::fromBytes(const QByteArray &bytes,
     }
     journal.temporaryPath = object.value(QStringLiteral("temporary")).toString();
     journal.copySha256 = object.value(QStringLiteral("copy_sha256")).toString();
-    journal.failure = object.value(QStringLiteral("failure")).toString();
-    journal.failedStep = object.value(QStringLiteral("failed_step")).toString();
+    journal.failure = RestoreFailure::readFrom(object);
     QString serviceError;
     const auto service = ServiceSpec::fromJson(object.value(QStringLiteral("service")).toObject(), &serviceError);
     if (!service)

@@ -2,6 +2,7 @@
 
 #include "common/receipts/ExpectedHead.h"
 #include "common/restore/FileOperations.h"
+#include "common/restore/RestoreFailure.h"
 #include "common/restore/ServiceSpec.h"
 #include "common/restore/StepRecord.h"
 
@@ -80,8 +81,7 @@ struct RestoreJournal
     QString temporaryPath;
     QString copySha256;        // set once the copy on disk is verified
 
-    QString failure;           // why a rollback started
-    QString failedStep;
+    RestoreFailure failure; // why a rollback started
 
     ServiceSpec service;
     QString gatewayUrl;

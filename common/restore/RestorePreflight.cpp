@@ -209,9 +209,17 @@ PreflightCheck RestorePreflight::checkManifest()
         if (!m_result.manifest)
             refuse(check, QStringLiteral("the manifest %1 cannot be read: %2").arg(m_manifestPath, error),
                    QStringLiteral("the manifest is damaged: choose another backup"));
-        else
-            pass(check, QStringLiteral("%1 (created %2 by gateway %3)")
-                            .arg(m_manifestPath, m_result.manifest->createdAt, m_result.manifest->gatewayVersion));
+        else {
+            // The time stays typed (the reader writes it in its own form);
+            // only an unreadable one is shown as the manifest has it.
+            check.createdAt = Timestamp::parse(m_result.manifest->createdAt);
+            pass(
+                check,
+                check.createdAt.isValid() || m_result.manifest->createdAt.isEmpty()
+                    ? QStringLiteral("%1, written by gateway %2").arg(m_manifestPath, m_result.manifest->gatewayVersion)
+                    : QStringLiteral("%1 (created %2 by gateway %3)")
+                          .arg(m_manifestPath, m_result.manifest->createdAt, m_result.manifest->gatewayVersion));
+        }
     }
     if (m_result.manifest)
         m_result.plan.manifestPath = m_manifestPath;

@@ -1,5 +1,6 @@
 #include "common/restore/RestoreProgressPrinter.h"
 
+#include "common/restore/RestoreWording.h"
 #include "common/util/Timestamp.h"
 
 namespace aegis {
@@ -55,7 +56,7 @@ void RestoreProgressPrinter::stepFinished(const StepRecord &record)
           << QStringLiteral(": %1 (%2 s) - %3")
                  .arg(StepRecord::outcomeName(record.outcome))
                  .arg(record.durationMs / 1000.0, 0, 'f', 1)
-                 .arg(record.summary)
+                 .arg(RestoreWording::step(record))
           << Qt::endl;
 }
 

@@ -1,5 +1,7 @@
 #include "common/restore/RestoreRefusal.h"
 
+#include "common/restore/RestoreWording.h"
+
 #include <QJsonArray>
 #include <QStringList>
 
@@ -21,7 +23,7 @@ QString RestoreRefusal::toText() const
     QStringList lines;
     lines << QStringLiteral("The restore was refused; nothing was changed.");
     for (const PreflightCheck &reason : reasons) {
-        lines << QStringLiteral("  - %1: %2").arg(reason.title, reason.detail);
+        lines << QStringLiteral("  - %1: %2").arg(reason.title, RestoreWording::checkDetail(reason));
         if (!reason.remedy.isEmpty())
             lines << QStringLiteral("    what to do: %1").arg(reason.remedy);
         if (reason.overridable)

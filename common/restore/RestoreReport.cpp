@@ -1,5 +1,7 @@
 #include "common/restore/RestoreReport.h"
 
+#include "common/restore/RestoreWording.h"
+
 #include <QJsonDocument>
 #include <QStringList>
 
@@ -86,13 +88,14 @@ QJsonObject RestoreReport::toJson() const
         {QStringLiteral("resumed"), resumed},
     };
     if (!failure.isEmpty()) {
-        out.insert(QStringLiteral("failure"), failure);
-        out.insert(QStringLiteral("failed_step"), failedStep);
+        failure.writeInto(out);
+        out.insert(QStringLiteral("failure"), RestoreWording::failure(*this));
     }
-    if (!disposition.isEmpty())
-        out.insert(QStringLiteral("bad_files"), disposition);
-    if (!nextAction.isEmpty())
-        out.insert(QStringLiteral("next_action"), nextAction);
+    if (!disposition.isEmpty()) {
+        out.insert(QStringLiteral("bad_files"), RestoreWording::finding(disposition));
+        out.insert(QStringLiteral("bad_files_finding"), disposition.toJson());
+    }
+    RestoreNextAction::writeInto(out, nextActions);
     if (!saveError.isEmpty())
         out.insert(QStringLiteral("save_error"), saveError);
     return out;
@@ -105,9 +108,10 @@ QString RestoreReport::toText() const
     lines << QString(48, QLatin1Char('='));
     lines << outcomeSentence(outcome);
     if (!failure.isEmpty())
-        lines << QStringLiteral("What failed: %1%2").arg(failure, failedStep.isEmpty() ? QString() : QStringLiteral(" (step %1)").arg(failedStep));
-    if (!nextAction.isEmpty())
-        lines << QStringLiteral("What to do now: %1").arg(nextAction);
+        lines << QStringLiteral("What failed: %1 (step %2)")
+                     .arg(RestoreWording::failure(*this), RestoreSteps::id(failure.step));
+    if (!nextActions.isEmpty())
+        lines << QStringLiteral("What to do now: %1").arg(RestoreWording::nextActions(nextActions));
     lines << QString();
     lines << QStringLiteral("Database:  %1").arg(databasePath);
     lines << QStringLiteral("Gateway:   %1 (%2)").arg(gatewayUrl, service);
@@ -127,7 +131,9 @@ QString RestoreReport::toText() const
     if (!checks.isEmpty()) {
         lines << QString() << QStringLiteral("Preflight checks:");
         for (const PreflightCheck &check : checks) {
-            lines << QStringLiteral("  [%1] %2: %3").arg(PreflightCheck::statusName(check.status), check.title, check.detail);
+            lines << QStringLiteral("  [%1] %2: %3")
+                         .arg(PreflightCheck::statusName(check.status), check.title,
+                              RestoreWording::checkDetail(check));
             if (check.blocks() && !check.remedy.isEmpty())
                 lines << QStringLiteral("         what to do: %1").arg(check.remedy);
         }
@@ -138,7 +144,7 @@ QString RestoreReport::toText() const
             lines << QStringLiteral("  %1  %2  %3 ms  %4: %5")
                          .arg(step.startedAt, StepRecord::outcomeName(step.outcome).leftJustified(7))
                          .arg(step.durationMs, 7)
-                         .arg(RestoreSteps::title(step.step), step.summary);
+                         .arg(RestoreSteps::title(step.step), RestoreWording::step(step));
         }
     }
     if (!verification.isEmpty()) {
@@ -166,7 +172,7 @@ QString RestoreReport::toText() const
         }
     }
     if (!disposition.isEmpty())
-        lines << QString() << QStringLiteral("The .bad files: %1").arg(disposition);
+        lines << QString() << QStringLiteral("The .bad files: %1").arg(RestoreWording::finding(disposition));
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 

@@ -2,6 +2,8 @@
 
 #include "common/restore/PreflightCheck.h"
 #include "common/restore/ReportFile.h"
+#include "common/restore/RestoreFailure.h"
+#include "common/restore/RestoreNextAction.h"
 #include "common/restore/RestoreVerification.h"
 #include "common/restore/StepRecord.h"
 
@@ -15,7 +17,9 @@ namespace aegis {
 // The record a restore leaves for the operator and the auditor: every step
 // with its times, the backup used and its age, where every file is now (with
 // hashes), and the verification results. JSON for machines, text for people
-// (the console prints the text to PDF).
+// (the console prints the text to PDF). Every result is typed; the words
+// are made by RestoreWording, and the JSON carries both (the words under
+// the names it always had, the kinds beside them).
 struct RestoreReport
 {
     enum class Outcome
@@ -41,11 +45,10 @@ struct RestoreReport
     QJsonObject plan;
     QList<StepRecord> steps;
     RestoreVerification verification; // counts and chains as served after the restore
-    QString failure;          // what failed, when something did
-    QString failedStep;
+    RestoreFailure failure;           // what failed, when something did
     QList<ReportFile> files;  // where each file is now
-    QString disposition;      // keep / archive / delete of the .bad files
-    QString nextAction;       // what the operator must do now, in words
+    StepFinding disposition;  // what became of the .bad files (FilesKept, FilesArchived, ...)
+    QList<RestoreNextAction> nextActions; // what the operator must do now; empty when nothing
     QString saveError;        // why the report files could not be written; empty when they were
     bool resumed = false;
 

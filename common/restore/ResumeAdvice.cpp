@@ -1,5 +1,7 @@
 #include "common/restore/ResumeAdvice.h"
 
+#include "common/restore/RestoreWording.h"
+
 namespace aegis {
 
 QString ResumeAdvice::choiceName(Choice choice)
@@ -60,7 +62,9 @@ ResumeAdvice ResumeAdvice::forJournal(const RestoreJournal &journal)
     case Situation::RollingBack:
         advice.recommended = Choice::RollBack;
         advice.canRollBack = true;
-        advice.explanation = where + QStringLiteral(" It had failed (%1); the rollback is completed now.").arg(journal.failure);
+        advice.explanation = where
+            + QStringLiteral(" It had failed (%1); the rollback is completed now.")
+                  .arg(RestoreWording::failure(journal.failure));
         break;
     }
     return advice;

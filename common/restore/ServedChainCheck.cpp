@@ -1,6 +1,5 @@
 #include "common/restore/ServedChainCheck.h"
 
-#include <QStringList>
 #include <QUrl>
 
 namespace aegis {
@@ -17,16 +16,23 @@ ServedChainCheck::Result ServedChainCheck::run(const ExpectedHeads &expected)
     const ProbeReply reply = m_gateway.post(QStringLiteral("/v1/receipts/verify-range"), QByteArrayLiteral("{}"), m_timeoutMs);
     const QJsonObject answer = reply.json().object();
     if (!reply.ok() || answer.isEmpty()) {
-        result.summary = QStringLiteral("POST /v1/receipts/verify-range: %1").arg(reply.describe());
+        result.finding = StepFinding(StepFinding::Kind::ChainCheckFailed);
+        result.finding.parts.push_back(StepFinding(StepFinding::Kind::VerifyRangeFailed, reply.describe()));
         return result;
     }
     result.details.insert(QStringLiteral("verify_range"),
                           QJsonObject{{QStringLiteral("verified"), answer.value(QStringLiteral("verified"))},
                                       {QStringLiteral("count"), answer.value(QStringLiteral("count"))},
                                       {QStringLiteral("error"), answer.value(QStringLiteral("error"))}});
-    QStringList problems;
+    std::vector<StepFinding> problems;
     if (!answer.value(QStringLiteral("verified")).toBool())
-        problems << QStringLiteral("the gateway's verification failed: %1").arg(answer.value(QStringLiteral("error")).toString());
+        problems.push_back(
+            StepFinding(StepFinding::Kind::GatewayVerifyFailed, answer.value(QStringLiteral("error")).toString()));
+    auto problem = [&problems](StepFinding::Kind kind, const QString &tenant) -> StepFinding & {
+        problems.push_back(StepFinding(kind));
+        problems.back().tenant = tenant;
+        return problems.back();
+    };
 
     const QJsonObject served = answer.value(QStringLiteral("tenants")).toObject();
     QJsonObject chains;
@@ -46,20 +52,23 @@ ServedChainCheck::Result ServedChainCheck::run(const ExpectedHeads &expected)
             chain.verdict = chain.count == 0 ? Verdict::Empty : Verdict::ExtendsEmpty;
         } else if (object.isEmpty()) {
             chain.verdict = Verdict::Missing;
-            problems << QStringLiteral("tenant %1: the gateway serves no chain, the backup has %2 receipt(s)").arg(tenant).arg(head.count);
+            problem(StepFinding::Kind::ChainMissing, tenant).expected = head.count;
         } else if (!chain.verified) {
             chain.verdict = Verdict::Broken;
-            problems << QStringLiteral("tenant %1: the served chain does not verify").arg(tenant);
+            problem(StepFinding::Kind::ChainBroken, tenant);
         } else if (chain.count < head.count) {
             chain.verdict = Verdict::Truncated;
-            problems << QStringLiteral("tenant %1: %2 receipt(s) served, the backup has %3").arg(tenant).arg(chain.count).arg(head.count);
+            StepFinding &truncated = problem(StepFinding::Kind::ChainTruncated, tenant);
+            truncated.count = chain.count;
+            truncated.expected = head.count;
         } else if (chain.count == head.count) {
             if (chain.head == head.receiptHash) {
                 chain.verdict = Verdict::MatchesHead;
             } else {
                 chain.verdict = Verdict::Diverged;
-                problems << QStringLiteral("tenant %1: the served head %2 is not the manifest head %3")
-                                .arg(tenant, chain.head, head.receiptHash);
+                StepFinding &differs = problem(StepFinding::Kind::ChainHeadDiffers, tenant);
+                differs.sha256 = chain.head;
+                differs.expectedSha256 = head.receiptHash;
             }
         } else {
             // Longer: the manifest head must be inside the verified chain.
@@ -73,25 +82,26 @@ ServedChainCheck::Result ServedChainCheck::run(const ExpectedHeads &expected)
                 chain.verdict = Verdict::ExtendsHead;
             } else {
                 chain.verdict = Verdict::Diverged;
-                problems << QStringLiteral("tenant %1: the served chain is longer but does not contain the manifest head "
-                                           "(receipt %2: %3)")
-                                .arg(tenant, head.receiptId, receipt.describe());
+                StepFinding &lacks = problem(StepFinding::Kind::ChainLacksHead, tenant);
+                lacks.name = head.receiptId;
+                lacks.cause = receipt.describe();
             }
         }
         chains.insert(tenant, chain.toJson());
         result.chains.append(chain);
     }
     result.details.insert(QStringLiteral("chains"), chains);
-    result.passed = problems.isEmpty();
+    result.passed = problems.empty();
     result.empty = result.passed && expectedTotal == 0 && answer.value(QStringLiteral("count")).toInteger() == 0;
-    if (!result.passed)
-        result.summary = problems.join(QStringLiteral("; "));
-    else if (result.empty)
-        result.summary = QStringLiteral("no receipts in the backup or the gateway: there is no chain to prove");
-    else
-        result.summary = QStringLiteral("%1 receipt(s) verified by the gateway; every tenant's head matches or extends "
-                                        "the manifest head")
-                             .arg(answer.value(QStringLiteral("count")).toInteger());
+    if (!result.passed) {
+        result.finding = StepFinding(StepFinding::Kind::ChainCheckFailed);
+        result.finding.parts = std::move(problems);
+    } else if (result.empty) {
+        result.finding = StepFinding(StepFinding::Kind::NoChains);
+    } else {
+        result.finding = StepFinding(StepFinding::Kind::ChainsVerified);
+        result.finding.count = answer.value(QStringLiteral("count")).toInteger();
+    }
     return result;
 }
 

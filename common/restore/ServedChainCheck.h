@@ -3,6 +3,7 @@
 #include "common/receipts/ExpectedHead.h"
 #include "common/restore/GatewayProbe.h"
 #include "common/restore/ServedChain.h"
+#include "common/restore/StepFinding.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -22,7 +23,7 @@ public:
     {
         bool passed = false;
         bool empty = false; // no receipts anywhere: nothing was proven (shown as such, never as green)
-        QString summary;
+        StepFinding finding;       // ChainsVerified, NoChains, or ChainCheckFailed with each problem a part
         QList<ServedChain> chains; // one per tenant of the backup, each with its verdict
         QJsonObject details; // {"verify_range": {...}, "chains": {tenant: ServedChain::toJson()}}
     };

@@ -89,18 +89,18 @@ BadFilesDisposal::Result SetAsideFiles::dispose(FileOperations &files, const QSt
     refused.ok = false;
     const QString journal = RestoreFileNames::journal(databasePath);
     if (files.exists(journal)) {
-        refused.summary = QStringLiteral("an unfinished restore's journal %1 is beside the database: finish or roll it "
-                                         "back first; nothing was changed")
-                              .arg(journal);
+        refused.finding = StepFinding(StepFinding::Kind::JournalPresent);
+        refused.finding.path = journal;
         return refused;
     }
     QList<RestoreJournal::Original> originals = set.files;
     for (RestoreJournal::Original &original : originals) {
         const Sha256::FileResult hash = files.hashFile(original.aside, {}, cancelled);
         if (!hash.ok) {
-            refused.summary = hash.cancelled ? QStringLiteral("stopped before anything was changed")
-                                             : QStringLiteral("%1 cannot be read (%2); nothing was changed")
-                                                   .arg(original.aside, hash.error);
+            refused.finding = hash.cancelled ? StepFinding(StepFinding::Kind::HashStopped)
+                                             : StepFinding(StepFinding::Kind::Unreadable, hash.error);
+            if (!hash.cancelled)
+                refused.finding.path = original.aside;
             return refused;
         }
         original.sha256 = hash.hex;

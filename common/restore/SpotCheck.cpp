@@ -2,8 +2,9 @@
 
 #include "common/db/DatabaseInspector.h"
 
+#include "common/util/Timestamp.h"
+
 #include <QJsonArray>
-#include <QStringList>
 
 namespace aegis {
 
@@ -24,25 +25,36 @@ QString SpotCheck::verdict(qint64 served, qint64 expected)
 SpotCheck::Result SpotCheck::run(const Expected &expected)
 {
     Result result;
-    QStringList problems;
+    std::vector<StepFinding> problems;
+    auto endpointFailed = [&problems](const QString &request, const ProbeReply &reply) {
+        StepFinding problem(StepFinding::Kind::EndpointFailed, reply.describe());
+        problem.name = request;
+        problems.push_back(problem);
+    };
 
     const ProbeReply agents = m_gateway.get(QStringLiteral("/v1/agents?limit=200"), m_timeoutMs);
     if (!agents.ok() || !agents.json().isArray())
-        problems << QStringLiteral("GET /v1/agents: %1").arg(agents.describe());
+        endpointFailed(QStringLiteral("GET /v1/agents"), agents);
     result.details.insert(QStringLiteral("agents_endpoint"),
                           QJsonObject{{QStringLiteral("status"), agents.status},
                                       {QStringLiteral("listed"), agents.json().array().size()}});
 
     const ProbeReply decisions = m_gateway.get(QStringLiteral("/v1/decisions?limit=5"), m_timeoutMs);
     const QJsonArray newest = decisions.json().array();
-    if (!decisions.ok() || !decisions.json().isArray())
-        problems << QStringLiteral("GET /v1/decisions?limit=5: %1").arg(decisions.describe());
-    else if (expected.decisions > 0 && newest.isEmpty())
-        problems << QStringLiteral("GET /v1/decisions?limit=5 lists nothing, the backup holds %1 decision(s)").arg(expected.decisions);
+    if (!decisions.ok() || !decisions.json().isArray()) {
+        endpointFailed(QStringLiteral("GET /v1/decisions?limit=5"), decisions);
+    } else if (expected.decisions > 0 && newest.isEmpty()) {
+        StepFinding problem(StepFinding::Kind::NoDecisionsListed);
+        problem.expected = expected.decisions;
+        problems.push_back(problem);
+    }
     const QString servedNewest = newest.isEmpty() ? QString() : newest.first().toObject().value(QStringLiteral("created_at")).toString();
-    if (!servedNewest.isEmpty() && !expected.newestDecisionAt.isEmpty() && servedNewest < expected.newestDecisionAt)
-        problems << QStringLiteral("the newest decision served (%1) is older than the backup's newest (%2)")
-                        .arg(servedNewest, expected.newestDecisionAt);
+    if (!servedNewest.isEmpty() && !expected.newestDecisionAt.isEmpty() && servedNewest < expected.newestDecisionAt) {
+        StepFinding problem(StepFinding::Kind::NewestDecisionOlder);
+        problem.at = Timestamp::parse(servedNewest);
+        problem.expectedAt = Timestamp::parse(expected.newestDecisionAt);
+        problems.push_back(problem);
+    }
     result.details.insert(QStringLiteral("decisions_endpoint"),
                           QJsonObject{{QStringLiteral("status"), decisions.status},
                                       {QStringLiteral("listed"), newest.size()},
@@ -70,10 +82,10 @@ SpotCheck::Result SpotCheck::run(const Expected &expected)
             result.details.insert(QStringLiteral("counts_source"),
                                   QStringLiteral("the database file (the gateway has no /v1/admin/summary)"));
         } else {
-            problems << QStringLiteral("the counts cannot be read: %1").arg(error);
+            problems.push_back(StepFinding(StepFinding::Kind::CountsUnreadable, error));
         }
     } else {
-        problems << QStringLiteral("GET /v1/admin/summary: %1").arg(summary.describe());
+        endpointFailed(QStringLiteral("GET /v1/admin/summary"), summary);
     }
 
     QJsonObject counts;
@@ -88,23 +100,27 @@ SpotCheck::Result SpotCheck::run(const Expected &expected)
         const QString name = CountCheck::whatId(count.what);
         counts.insert(name, count.toJson());
         result.counts.append(count);
-        if (!count.ok())
-            problems << QStringLiteral("%1: the gateway serves %2, the backup holds %3").arg(name).arg(count.served).arg(count.expected);
+        if (!count.ok()) {
+            StepFinding problem(StepFinding::Kind::CountShort);
+            problem.name = name;
+            problem.count = count.served;
+            problem.expected = count.expected;
+            problems.push_back(problem);
+        }
     }
     result.details.insert(QStringLiteral("counts"), counts);
 
-    result.passed = problems.isEmpty();
+    result.passed = problems.empty();
     if (result.passed) {
         const bool exact = servedAgents == expected.agents && servedDecisions == expected.decisions
             && servedReceipts == expected.receipts;
-        result.summary = QStringLiteral("agents %1, decisions %2, receipts %3: %4")
-                             .arg(servedAgents)
-                             .arg(servedDecisions)
-                             .arg(servedReceipts)
-                             .arg(exact ? QStringLiteral("exactly the backup's point in time")
-                                        : QStringLiteral("the backup's point in time plus what the gateway took since it started"));
+        result.finding = StepFinding(exact ? StepFinding::Kind::CountsExact : StepFinding::Kind::CountsGrown);
+        result.finding.agents = servedAgents;
+        result.finding.decisions = servedDecisions;
+        result.finding.receipts = servedReceipts;
     } else {
-        result.summary = problems.join(QStringLiteral("; "));
+        result.finding = StepFinding(StepFinding::Kind::SpotCheckFailed);
+        result.finding.parts = std::move(problems);
     }
     return result;
 }

@@ -2,6 +2,7 @@
 
 #include "common/restore/CountCheck.h"
 #include "common/restore/GatewayProbe.h"
+#include "common/restore/StepFinding.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -30,7 +31,7 @@ public:
     struct Result
     {
         bool passed = false;
-        QString summary;
+        StepFinding finding;      // CountsExact, CountsGrown, or SpotCheckFailed with each problem a part
         QList<CountCheck> counts; // the counts that could be read, served against the backup's
         QJsonObject details; // {"agents_endpoint", "decisions_endpoint", "counts": {...}, "counts_source"}
     };

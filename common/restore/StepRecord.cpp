@@ -1,5 +1,7 @@
 #include "common/restore/StepRecord.h"
 
+#include "common/restore/RestoreWording.h"
+
 namespace aegis {
 
 QString StepRecord::outcomeName(Outcome outcome)
@@ -19,14 +21,17 @@ QString StepRecord::outcomeName(Outcome outcome)
 
 QJsonObject StepRecord::toJson() const
 {
-    return {{QStringLiteral("step"), RestoreSteps::id(step)},
-            {QStringLiteral("title"), RestoreSteps::title(step)},
-            {QStringLiteral("outcome"), outcomeName(outcome)},
-            {QStringLiteral("started_at"), startedAt},
-            {QStringLiteral("finished_at"), finishedAt},
-            {QStringLiteral("duration_ms"), durationMs},
-            {QStringLiteral("summary"), summary},
-            {QStringLiteral("details"), details}};
+    QJsonObject out{{QStringLiteral("step"), RestoreSteps::id(step)},
+                    {QStringLiteral("title"), RestoreSteps::title(step)},
+                    {QStringLiteral("outcome"), outcomeName(outcome)},
+                    {QStringLiteral("started_at"), startedAt},
+                    {QStringLiteral("finished_at"), finishedAt},
+                    {QStringLiteral("duration_ms"), durationMs},
+                    {QStringLiteral("summary"), RestoreWording::step(*this)},
+                    {QStringLiteral("details"), details}};
+    if (!finding.isEmpty())
+        out.insert(QStringLiteral("finding"), finding.toJson());
+    return out;
 }
 
 StepRecord StepRecord::fromJson(const QJsonObject &object)
@@ -41,7 +46,9 @@ StepRecord StepRecord::fromJson(const QJsonObject &object)
     out.startedAt = object.value(QStringLiteral("started_at")).toString();
     out.finishedAt = object.value(QStringLiteral("finished_at")).toString();
     out.durationMs = object.value(QStringLiteral("duration_ms")).toInteger();
-    out.summary = object.value(QStringLiteral("summary")).toString();
+    out.finding = StepFinding::fromJson(object.value(QStringLiteral("finding")).toObject());
+    if (out.finding.isEmpty())
+        out.legacySummary = object.value(QStringLiteral("summary")).toString();
     out.details = object.value(QStringLiteral("details")).toObject();
     return out;
 }

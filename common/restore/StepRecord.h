@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/restore/RestoreStep.h"
+#include "common/restore/StepFinding.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -8,7 +9,8 @@
 namespace aegis {
 
 // What one step did, when, and how long it took: a line of the report and
-// of the wizard's progress page.
+// of the wizard's progress page. JSON keeps "summary" (the words, from the
+// finding) and adds "finding" (typed).
 struct StepRecord
 {
     enum class Outcome
@@ -24,7 +26,8 @@ struct StepRecord
     QString startedAt;  // RFC 3339 UTC, milliseconds
     QString finishedAt;
     qint64 durationMs = 0;
-    QString summary;      // one sentence for people
+    StepFinding finding;   // what the step found or did; RestoreWording::step() words it
+    QString legacySummary; // an old journal's sentence, shown as it is when there is no finding
     QJsonObject details;  // evidence: hashes, probe answers, counts
 
     static QString outcomeName(Outcome outcome);

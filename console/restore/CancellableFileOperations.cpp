@@ -17,6 +17,7 @@ void CancellableFileOperations::reset()
 {
     m_requested = false;
     m_cancellable = false;
+    m_taken = false;
 }
 
 bool CancellableFileOperations::takeCancel()
@@ -24,7 +25,10 @@ bool CancellableFileOperations::takeCancel()
     if (!m_cancellable)
         return false;
     bool expected = true;
-    return m_requested.compare_exchange_strong(expected, false);
+    if (!m_requested.compare_exchange_strong(expected, false))
+        return false;
+    m_taken = true;
+    return true;
 }
 
 bool CancellableFileOperations::refuse(QString *error)

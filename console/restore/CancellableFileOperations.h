@@ -29,6 +29,7 @@ public:
     void setCancellable(bool cancellable) { m_cancellable = cancellable; }
     bool isCancellable() const { return m_cancellable; }
     void reset();
+    bool cancelledByOperator() const override { return m_taken; }
 
     bool exists(const QString &path) override;
     std::optional<FileStatus> status(const QString &path, QString *error) override;
@@ -60,6 +61,7 @@ private:
     FileOperations &m_real;
     std::atomic<bool> m_requested{false};
     std::atomic<bool> m_cancellable{false};
+    std::atomic<bool> m_taken{false}; // a cancel was carried out since the last reset()
 };
 
 } // namespace aegis::console

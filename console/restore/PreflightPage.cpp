@@ -7,6 +7,7 @@
 #include "console/restore/RefusalAdvice.h"
 #include "console/restore/RestoreRun.h"
 #include "console/restore/RestoreWizard.h"
+#include "console/restore/RestoreWords.h"
 #include "console/util/Format.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
@@ -250,6 +251,8 @@ void PreflightPage::onPreflight(const PreflightResult &result, const QStringList
     QStringList notable;
     for (const PreflightCheck &check : result.checks) {
         QJsonObject row = check.toJson();
+        if (check.createdAt.isValid())
+            row.insert(QStringLiteral("detail"), RestoreWords::checkDetail(check));
         if (check.id == QLatin1String("space") && result.plan.freeBytes >= 0) {
             // The engine counts bytes; people read sizes.
             row.insert(QStringLiteral("detail"), tr("%1 free on the database's file system, %2 needed (backup, database "
@@ -262,7 +265,7 @@ void PreflightPage::onPreflight(const PreflightResult &result, const QStringList
         }
         // What the restore loses is expected of a restore; the plan shows it.
         if (check.status == PreflightCheck::Status::Warning && check.id != QLatin1String("data_loss"))
-            notable << tr("• %1 — %2").arg(check.title, check.detail);
+            notable << tr("• %1 — %2").arg(check.title, RestoreWords::checkDetail(check));
         rows.append(row);
     }
     m_model->setRows(rows);

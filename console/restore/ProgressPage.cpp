@@ -5,6 +5,7 @@
 #include "console/restore/RestoreRun.h"
 #include "console/restore/RestoreStepModel.h"
 #include "console/restore/RestoreWizard.h"
+#include "console/restore/RestoreWords.h"
 #include "console/restore/StepProgressDelegate.h"
 #include "console/widgets/MessagePanel.h"
 
@@ -141,7 +142,7 @@ void ProgressPage::initializePage()
         StepRecord checks;
         checks.step = RestoreStep::Preflight;
         checks.durationMs = -1;
-        checks.summary = tr("passed when the interrupted restore began");
+        checks.finding = StepFinding(StepFinding::Kind::ChecksPassedEarlier);
         m_model->showEarlier(QList<StepRecord>{checks} + state.resume->journal.steps);
         m_wizard->run()->resume(m_wizard->target(), state.resume->journal, state.resume->choice);
     } else {
@@ -200,25 +201,25 @@ void ProgressPage::onEnded(const RestoreReport &report)
         if (state.resume && state.resume->choice == ResumeAdvice::Choice::RollBack) {
             m_verdict->showMessage(Status::Good,
                 tr("Rolled back, as you chose: the original database is back in place and served. Next: the report."),
-                report.failure);
+                RestoreWords::failure(report));
             break;
         }
         m_verdict->showMessage(Status::Bad,
             tr("The restore did not complete and was rolled back: the original database is back in place and served. "
                "Next: what failed and the report."),
-            report.failure);
+            RestoreWords::failure(report));
         break;
     case RestoreReport::Outcome::Aborted:
         m_verdict->showMessage(Status::Warning,
             tr("The restore stopped before any file was moved: the gateway serves the original database. Next: the "
                "report."),
-            report.failure);
+            RestoreWords::failure(report));
         break;
     default:
         m_verdict->showMessage(Status::Bad,
             tr("The restore needs your attention: it could neither finish nor roll back by itself. Nothing was "
                "deleted. Next: what to do now."),
-            report.failure);
+            RestoreWords::failure(report));
         break;
     }
     fitRows();

@@ -9,6 +9,7 @@
 #include "console/restore/RestoreRun.h"
 #include "console/restore/RestoreTarget.h"
 #include "console/restore/RestoreWizard.h"
+#include "console/restore/RestoreWords.h"
 #include "console/restore/ResumeDialog.h"
 #include "console/restore/SetAsideSection.h"
 #include "console/util/BackgroundTask.h"
@@ -280,11 +281,13 @@ void RestorePage::onRestoreEnded(const RestoreReport &report)
     case RestoreReport::Outcome::RolledBack:
     case RestoreReport::Outcome::Aborted:
         m_last->showMessage(Status::Warning,
-            tr("Last restore%1: did not complete; the original database is served. What failed: %2").arg(when, report.failure));
+            tr("Last restore%1: did not complete; the original database is served. What failed: %2")
+                .arg(when, RestoreWords::failure(report)));
         break;
     default:
         m_last->showMessage(Status::Bad,
-            tr("Last restore%1: needs attention. %2").arg(when, report.nextAction), report.failure);
+            tr("Last restore%1: needs attention. %2").arg(when, RestoreWords::nextActions(report.nextActions)),
+            RestoreWords::failure(report));
         break;
     }
     checkForUnfinishedRestore();

@@ -2,6 +2,7 @@
 
 #include "common/backup/BackupManifest.h"
 #include "common/restore/RestoreStep.h"
+#include "common/restore/RestoreWording.h"
 #include "common/util/Timestamp.h"
 #include "console/restore/RestoreStepModel.h"
 #include "console/restore/ResultRows.h"
@@ -85,9 +86,11 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
     html += QStringLiteral("<h2 style=\"color:%1\">%2</h2>")
                 .arg(colourOf(report.outcome), escaped(RestoreReport::outcomeSentence(report.outcome)));
     if (!report.failure.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(escaped(tr("What failed:")), escaped(report.failure));
-    if (!report.nextAction.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(escaped(tr("What to do now:")), escaped(report.nextAction));
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(escaped(tr("What failed:")), escaped(RestoreWording::failure(report)));
+    if (!report.nextActions.isEmpty())
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(escaped(tr("What to do now:")), escaped(RestoreWording::nextActions(report.nextActions)));
 
     // Full width, labels narrow: a 64-digit hash keeps a line of its own.
     html += QStringLiteral("<table cellpadding=\"2\" width=\"100%\">");
@@ -168,7 +171,7 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
             const QDateTime at = Timestamp::parse(step.startedAt);
             const QString started = at.isValid() && at.date() == day ? at.toString(QStringLiteral("HH:mm:ss")) : step.startedAt;
             html += row({RestoreSteps::title(step.step), started, RestoreStepModel::durationText(step.durationMs),
-                StepRecord::outcomeName(step.outcome), step.summary});
+                StepRecord::outcomeName(step.outcome), RestoreWording::step(step)});
         }
         html += QStringLiteral("</table>");
     }
@@ -177,7 +180,7 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
         html += QStringLiteral("<h3>%1</h3>").arg(escaped(tr("Checks before anything was touched")));
         html += TableStart + row({tr("Check"), tr("Result"), tr("Found")}, true, {28, 12, 60});
         for (const PreflightCheck &check : report.checks)
-            html += row({check.title, PreflightCheck::statusName(check.status), check.detail});
+            html += row({check.title, PreflightCheck::statusName(check.status), RestoreWording::checkDetail(check)});
         html += QStringLiteral("</table>");
     }
 
@@ -191,7 +194,9 @@ QString RestoreReportWriter::toHtml(const RestoreReport &report)
         html += QStringLiteral("</table>");
     }
     if (!report.disposition.isEmpty())
-        html += QStringLiteral("<p><b>%1</b> %2</p>").arg(escaped(tr("The replaced files (.bad):")), escaped(report.disposition));
+        html += QStringLiteral("<p><b>%1</b> %2</p>")
+                    .arg(escaped(tr("The replaced files (.bad):")),
+                         escaped(RestoreWording::finding(report.disposition)));
     html += QStringLiteral("</body></html>");
     return html;
 }

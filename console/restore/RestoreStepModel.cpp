@@ -1,5 +1,7 @@
 #include "console/restore/RestoreStepModel.h"
 
+#include "common/restore/RestoreWording.h"
+#include "console/restore/RestoreWords.h"
 #include "console/util/Format.h"
 
 #include <QApplication>
@@ -103,7 +105,8 @@ void RestoreStepModel::showEarlier(const QList<StepRecord> &records)
             : record.outcome == StepRecord::Outcome::Warning       ? State::Warning
                                                                    : State::Done;
         row->durationMs = record.durationMs;
-        row->summary = record.summary;
+        row->summary = RestoreWords::step(record);
+        row->summaryUtc = RestoreWording::step(record);
         row->earlier = true;
         changed(rowOf(row->step));
     }
@@ -120,6 +123,7 @@ void RestoreStepModel::stepStarted(const QString &stepId, const QDateTime &at)
     row->total = -1;
     row->what.clear();
     row->summary.clear();
+    row->summaryUtc.clear();
     row->note.clear();
     row->durationMs = -1;
     row->earlier = false;
@@ -150,7 +154,8 @@ void RestoreStepModel::stepFinished(const QString &stepId, const QJsonObject &re
         : step.outcome == StepRecord::Outcome::Skipped       ? State::NotRun
                                                              : State::Done;
     row->durationMs = step.durationMs;
-    row->summary = step.summary;
+    row->summary = RestoreWords::step(step);
+    row->summaryUtc = RestoreWording::step(step);
     row->what.clear();
     changed(rowOf(row->step));
 }
@@ -293,6 +298,9 @@ QVariant RestoreStepModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return QVariant();
     const Row &row = m_rows.at(index.row());
+    if (role == Qt::ToolTipRole && index.column() == DetailColumn && row.state != State::Running
+        && !row.summaryUtc.isEmpty())
+        return row.summaryUtc;
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case StepColumn: {

@@ -83,7 +83,8 @@ private:
         qint64 total = -1;
         ProgressUnit unit = ProgressUnit::Bytes;
         QString what;
-        QString summary;
+        QString summary;    // the finding in words, times local with the zone
+        QString summaryUtc; // the same with times in UTC, for the tooltip
         QString note;
         qint64 durationMs = -1;
         QElapsedTimer elapsed;

@@ -4,6 +4,7 @@
 #include "console/models/JsonArrayModel.h"
 #include "console/restore/RestoreRun.h"
 #include "console/restore/RestoreWizard.h"
+#include "console/restore/RestoreWords.h"
 #include "console/restore/ResultRows.h"
 #include "console/util/BackgroundTask.h"
 #include "console/widgets/InfoCard.h"
@@ -262,17 +263,16 @@ void ResultPage::showReport(const RestoreReport &report)
     }
 
     m_failure->setVisible(!verified);
-    const auto failedStep = RestoreSteps::fromId(report.failedStep);
-    m_failureText->setText(report.failure.isEmpty() ? tr("nothing") : report.failure);
-    m_failedStep->setText(failedStep ? RestoreSteps::title(*failedStep) : tr("—"));
-    QString next = report.nextAction;
+    m_failureText->setText(report.failure.isEmpty() ? tr("nothing") : RestoreWords::failure(report));
+    m_failedStep->setText(report.failure.isEmpty() ? tr("—") : RestoreSteps::title(report.failure.step));
+    QString next = RestoreWords::nextActions(report.nextActions);
     const bool keptCopy = report.hasFile(ReportFile::Kind::RolledBackCopy);
     if (next.isEmpty() && report.outcome == RestoreReport::Outcome::RolledBack)
         next = keptCopy ? tr("Read what failed, fix its cause, then restore again. The restored copy that was rolled back "
                              "is kept as a .failed-restore file beside the database: delete it once you have looked at it.")
                         : tr("Read what failed, fix its cause, then restore again.");
-    if (report.outcome == RestoreReport::Outcome::RolledBack && state.resume && state.resume->choice == ResumeAdvice::Choice::RollBack
-        && report.nextAction.isEmpty())
+    if (report.outcome == RestoreReport::Outcome::RolledBack && state.resume
+        && state.resume->choice == ResumeAdvice::Choice::RollBack && report.nextActions.isEmpty())
         next = tr("Nothing: the gateway serves the original database. Restore again when you are ready.");
     if (next.isEmpty() && report.outcome == RestoreReport::Outcome::Aborted)
         next = tr("Nothing: the gateway runs on its original database. Restore again when ready.");
@@ -326,7 +326,7 @@ void ResultPage::showReport(const RestoreReport &report)
         m_dispositionResult->setText(tr("“Finish the restore” (below) does this, writes the report and closes the "
                                         "restore's journal. Esc or closing the window finishes it keeping the files."));
     else if (verified)
-        m_dispositionResult->setText(tr("Done: %1").arg(report.disposition));
+        m_dispositionResult->setText(tr("Done: %1").arg(RestoreWords::finding(report.disposition)));
 
     const QString directory = QFileInfo(report.databasePath).absolutePath();
     QJsonArray files;

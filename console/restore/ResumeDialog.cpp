@@ -1,5 +1,6 @@
 #include "console/restore/ResumeDialog.h"
 
+#include "console/restore/RestoreWords.h"
 #include "console/util/Format.h"
 #include "console/widgets/GrowToFit.h"
 #include "console/widgets/MessagePanel.h"
@@ -88,7 +89,8 @@ ResumeDialog::ResumeDialog(const RestoreJournal &journal, QWidget *parent)
     case Situation::RollingBack:
         paragraphs << tr("It had failed (%1) and was being rolled back: rolling back completes the return to the "
                          "original database.")
-                          .arg(journal.failure.isEmpty() ? tr("no reason recorded") : journal.failure);
+                          .arg(journal.failure.isEmpty() ? tr("no reason recorded")
+                                                         : RestoreWords::failure(journal.failure));
         break;
     }
     paragraphs << tr("Until this is done, no new restore can start.");

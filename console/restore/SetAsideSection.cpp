@@ -1,6 +1,7 @@
 #include "console/restore/SetAsideSection.h"
 
 #include "common/restore/PosixFileOperations.h"
+#include "console/restore/RestoreWords.h"
 #include "console/util/BackgroundTask.h"
 #include "console/util/Format.h"
 #include "console/widgets/MessagePanel.h"
@@ -202,7 +203,7 @@ void SetAsideSection::dispose(BadFilesDisposition disposition)
             const QString when = Format::localTime(set.setAsideAt);
             if (!result.ok)
                 m_message->showMessage(Status::Bad, tr("The files set aside on %1 were not all handled.").arg(when),
-                    result.summary);
+                                       RestoreWords::finding(result.finding));
             else if (disposition == BadFilesDisposition::Archive)
                 m_message->showMessage(Status::Good,
                     tr("The database set aside on %1 is archived in %2 with a pre-restore manifest.").arg(when, m_archiveDirectory));

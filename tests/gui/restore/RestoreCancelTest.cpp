@@ -130,7 +130,7 @@ private Q_SLOTS:
         QVERIFY(wizard->isVisible());
         const RestoreReport report = wizard->state().report;
         QVERIFY2(report.outcome == RestoreReport::Outcome::RolledBack, qPrintable(report.toText()));
-        QVERIFY2(report.failure.contains(QStringLiteral("cancelled")), qPrintable(report.failure));
+        QCOMPARE(report.failure.kind(), StepFinding::Kind::Cancelled);
         QCOMPARE(progress->steps()->state(RestoreStep::Copy), RestoreStepModel::State::Failed);
         QCOMPARE(progress->steps()->state(RestoreStep::Rollback), RestoreStepModel::State::Done);
         RestoreConsole::shot(wizard, QStringLiteral("cancelled-progress"));
@@ -156,7 +156,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(progress->hasEnded(), 180000);
         const RestoreReport report = wizard->state().report;
         QVERIFY2(report.outcome == RestoreReport::Outcome::RolledBack, qPrintable(report.toText()));
-        QCOMPARE(report.failedStep, QStringLiteral("copy"));
+        QCOMPARE(report.failure.step, RestoreStep::Copy);
+        QCOMPARE(report.failure.kind(), StepFinding::Kind::FilesFailed);
+        QVERIFY2(report.failure.finding.cause.contains(QStringLiteral("No space left on device")),
+                 qPrintable(report.failure.finding.cause));
         QCOMPARE(progress->steps()->state(RestoreStep::Copy), RestoreStepModel::State::Failed);
         QCOMPARE(progress->steps()->state(RestoreStep::Start), RestoreStepModel::State::NotRun);
         RestoreConsole::shot(wizard, QStringLiteral("failure-progress"));

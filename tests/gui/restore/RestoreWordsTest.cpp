@@ -4,10 +4,16 @@
 // nothing), the refusal advice from the check's kind and the option its
 // remedy names, the progress column from the unit, and the plan's and the
 // confirmation's data-loss text from the per-tenant numbers, a diverged
-// chain first and said plainly.
+// chain first and said plainly. A step's line comes from its typed finding
+// and outcome (its "summary" sentence is ignored when a finding is there),
+// with a time in the operator's local time and zone, UTC in the tooltip.
+#include "console/restore/RestoreWords.h"
 #include "common/restore/DataLoss.h"
 #include "common/restore/PreflightCheck.h"
+#include "common/restore/RestoreReport.h"
 #include "common/restore/RestoreVerification.h"
+#include "common/restore/RestoreWording.h"
+#include "common/restore/StepRecord.h"
 #include "console/restore/DataLossText.h"
 #include "console/restore/RefusalAdvice.h"
 #include "console/restore/RestoreStepModel.h"
@@ -16,6 +22,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QtTest>
+
+#include <ctime>
 
 using namespace aegis;
 using namespace aegis::console;
@@ -52,6 +60,138 @@ class RestoreWordsTest : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Not UTC, so that a local time and a UTC time differ.
+        qputenv("TZ", "America/New_York");
+        tzset();
+    }
+
+    void stepLinesComeFromTheFindingNotTheSentence()
+    {
+        RestoreStepModel model;
+        const QModelIndex detail = model.index(model.rowOf(RestoreStep::Copy), RestoreStepModel::DetailColumn);
+        StepRecord copied;
+        copied.step = RestoreStep::Copy;
+        copied.outcome = StepRecord::Outcome::Ok;
+        copied.finding = StepFinding(StepFinding::Kind::Copied);
+        copied.finding.sha256 = QString(64, QLatin1Char('a'));
+        copied.finding.path = QStringLiteral("/srv/aegis.db");
+        // Nonsense words beside typed fields that say it went well: done, in the finding's words.
+        QJsonObject record = copied.toJson();
+        record.insert(QStringLiteral("summary"), QStringLiteral("FAILED: the copy is corrupt, do not trust it"));
+        model.stepStarted(QStringLiteral("copy"), QDateTime::currentDateTimeUtc());
+        model.stepFinished(QStringLiteral("copy"), record);
+        QCOMPARE(model.state(RestoreStep::Copy), RestoreStepModel::State::Done);
+        QVERIFY2(model.data(detail).toString().startsWith(QStringLiteral("copied, fsynced and verified")),
+                 qPrintable(model.data(detail).toString()));
+        QVERIFY(!model.data(detail).toString().contains(QStringLiteral("FAILED")));
+
+        // And the reverse: a failed outcome worded as a success is still a failure.
+        StepRecord failed = copied;
+        failed.outcome = StepRecord::Outcome::Failed;
+        failed.finding = StepFinding(StepFinding::Kind::FilesFailed, QStringLiteral("No space left on device"));
+        record = failed.toJson();
+        record.insert(QStringLiteral("summary"), QStringLiteral("copied, fsynced and verified; all good"));
+        model.stepStarted(QStringLiteral("copy"), QDateTime::currentDateTimeUtc());
+        model.stepFinished(QStringLiteral("copy"), record);
+        QCOMPARE(model.state(RestoreStep::Copy), RestoreStepModel::State::Failed);
+        QCOMPARE(model.data(detail).toString(), QStringLiteral("No space left on device"));
+
+        // An old journal's record has only its sentence: shown as it is.
+        QJsonObject old = record;
+        old.remove(QStringLiteral("finding"));
+        old.insert(QStringLiteral("summary"), QStringLiteral("an old sentence"));
+        model.stepFinished(QStringLiteral("copy"), old);
+        QCOMPARE(model.data(detail).toString(), QStringLiteral("an old sentence"));
+    }
+
+    void reportFailureAndNextStepComeFromTheKinds()
+    {
+        RestoreReport report;
+        report.outcome = RestoreReport::Outcome::NeedsAttention;
+        report.failure
+            = RestoreFailure(RestoreStep::Start, StepFinding(StepFinding::Kind::StartFailed, QStringLiteral("exit 3")));
+        RestoreNextAction next;
+        next.kind = RestoreNextAction::Kind::StartGatewayThenRollBack;
+        next.database = QStringLiteral("/srv/aegis.db");
+        report.nextActions = {next};
+        QCOMPARE(RestoreWords::failure(report), QStringLiteral("the gateway could not be started: exit 3"));
+        QCOMPARE(RestoreWords::nextActions(report.nextActions),
+                 QStringLiteral("start the gateway (its database is the original), then run aegis-restore --resume "
+                                "--rollback --db /srv/aegis.db to close the journal"));
+        const QJsonObject json = report.toJson();
+        QCOMPARE(json.value(QStringLiteral("failure")).toString(), RestoreWords::failure(report));
+        QCOMPARE(json.value(QStringLiteral("failure_kind")).toString(), QStringLiteral("start_failed"));
+        QCOMPARE(json.value(QStringLiteral("failed_step")).toString(), QStringLiteral("start"));
+        QCOMPARE(json.value(QStringLiteral("next_action")).toString(), RestoreWords::nextActions(report.nextActions));
+        QCOMPARE(json.value(QStringLiteral("next_actions"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString(),
+                 QStringLiteral("start_gateway_then_roll_back"));
+    }
+
+    void aTimeInAFindingIsLocalWithItsZoneAndUtcInTheTooltip()
+    {
+        StepRecord spot;
+        spot.step = RestoreStep::SpotCheck;
+        spot.outcome = StepRecord::Outcome::Failed;
+        StepFinding older(StepFinding::Kind::NewestDecisionOlder);
+        older.at = QDateTime(QDate(2026, 12, 5), QTime(4, 56, 4), Qt::UTC);
+        older.expectedAt = QDateTime(QDate(2026, 12, 5), QTime(5, 0, 0), Qt::UTC);
+        spot.finding = StepFinding(StepFinding::Kind::SpotCheckFailed);
+        spot.finding.parts.push_back(older);
+
+        RestoreStepModel model;
+        model.stepStarted(QStringLiteral("spot_check"), QDateTime::currentDateTimeUtc());
+        model.stepFinished(QStringLiteral("spot_check"), spot.toJson());
+        const QModelIndex detail = model.index(model.rowOf(RestoreStep::SpotCheck), RestoreStepModel::DetailColumn);
+        const QString shown = model.data(detail).toString();
+        QVERIFY2(shown.contains(QStringLiteral("2026-12-04 23:56:04 EST")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("2026-12-05 00:00:00 EST")), qPrintable(shown));
+        QVERIFY2(!shown.contains(QStringLiteral("Z)")), qPrintable(shown));
+        const QString tooltip = model.data(detail, Qt::ToolTipRole).toString();
+        QVERIFY2(tooltip.contains(QStringLiteral("2026-12-05T04:56:04.000Z")), qPrintable(tooltip));
+
+        // The text and JSON reports write the same moment in UTC.
+        RestoreReport report;
+        report.outcome = RestoreReport::Outcome::RolledBack;
+        report.steps = {spot};
+        report.failure = RestoreFailure(RestoreStep::SpotCheck, spot.finding);
+        const QString text = report.toText();
+        QVERIFY2(text.contains(QStringLiteral("2026-12-05T04:56:04.000Z")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("EST")), qPrintable(text));
+        const QJsonObject json = report.toJson();
+        QVERIFY(json.value(QStringLiteral("failure")).toString().contains(QStringLiteral("2026-12-05T04:56:04.000Z")));
+        const QJsonObject part = json.value(QStringLiteral("failure_finding"))
+                                     .toObject()
+                                     .value(QStringLiteral("parts"))
+                                     .toArray()
+                                     .first()
+                                     .toObject();
+        QCOMPARE(part.value(QStringLiteral("kind")).toString(), QStringLiteral("newest_decision_older"));
+        QCOMPARE(part.value(QStringLiteral("at")).toString(), QStringLiteral("2026-12-05T04:56:04.000Z"));
+
+        // A preflight check's time too: local on the checks page, UTC in the reports, typed in the JSON.
+        PreflightCheck manifest;
+        manifest.kind = PreflightCheck::Kind::Manifest;
+        manifest.id = PreflightCheck::kindId(manifest.kind);
+        manifest.detail = QStringLiteral("/b/x.db.manifest.json, written by gateway 1.4.0");
+        manifest.createdAt = older.at;
+        QCOMPARE(RestoreWords::checkDetail(manifest),
+                 QStringLiteral("/b/x.db.manifest.json, written by gateway 1.4.0 (created 2026-12-04 23:56:04 EST)"));
+        const QJsonObject check = manifest.toJson();
+        QCOMPARE(check.value(QStringLiteral("detail")).toString(),
+                 QStringLiteral("/b/x.db.manifest.json, written by gateway 1.4.0 (created 2026-12-05T04:56:04.000Z)"));
+        QCOMPARE(check.value(QStringLiteral("created_at")).toString(), QStringLiteral("2026-12-05T04:56:04.000Z"));
+        const PreflightCheck back = PreflightCheck::fromJson(check);
+        QCOMPARE(back.detail, manifest.detail);
+        QCOMPARE(back.createdAt, manifest.createdAt);
+    }
+
     void chainVerdictsComeFromTheEnum()
     {
         // The engine's words for a matching head, reworded: still green.

@@ -7,9 +7,10 @@
 #include "common/backup/BackupManifest.h"
 #include "common/backup/BackupName.h"
 #include "common/restore/RestoreFileNames.h"
+#include "common/restore/RestoreWording.h"
 #include "common/restore/SetAsideFiles.h"
-#include "common/util/Timestamp.h"
 #include "common/util/FileSync.h"
+#include "common/util/Timestamp.h"
 #include "tests/support/SqliteShell.h"
 
 #include <QJsonArray>
@@ -228,7 +229,7 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(rig.journalPath()));
 
         result = SetAsideFiles::dispose(rig.files, database, sets.at(1), BadFilesDisposition::Archive, archive);
-        QVERIFY2(result.ok, qPrintable(result.summary));
+        QVERIFY2(result.ok, qPrintable(RestoreWording::finding(result.finding)));
         const QString archived = archive + QStringLiteral("/aegis.pre-restore-20231114T221320Z.db");
         QCOMPARE(RestoreFixture::sha256Of(archived), rig.fixture.liveSha256);
         QCOMPARE(QFile(archived + QStringLiteral("-wal")).size(), 3);
@@ -245,7 +246,7 @@ private Q_SLOTS:
         QVERIFY(manifest->tenants.empty());
 
         result = SetAsideFiles::dispose(rig.files, database, sets.at(0), BadFilesDisposition::Delete, archive);
-        QVERIFY2(result.ok, qPrintable(result.summary));
+        QVERIFY2(result.ok, qPrintable(RestoreWording::finding(result.finding)));
         QVERIFY(!QFileInfo::exists(database + QStringLiteral(".bad-20261206T031500Z")));
         QVERIFY(SetAsideFiles::find(database).isEmpty());
         QVERIFY(QFileInfo::exists(database + QStringLiteral(".bad-notatime"))); // not a restore's: left alone
@@ -262,7 +263,7 @@ private Q_SLOTS:
         QCOMPARE(sets.size(), 1);
         const QString archive = rig.dir.path() + QStringLiteral("/archive");
         const BadFilesDisposal::Result result = SetAsideFiles::dispose(rig.files, database, sets.first(), BadFilesDisposition::Archive, archive);
-        QVERIFY2(result.ok, qPrintable(result.summary));
+        QVERIFY2(result.ok, qPrintable(RestoreWording::finding(result.finding)));
         QString error;
         const auto manifest = BackupManifest::load(archive + QStringLiteral("/aegis.pre-restore-20261206T031500Z.db.manifest.json"), &error);
         QVERIFY2(manifest, qPrintable(error));
@@ -278,7 +279,7 @@ private Q_SLOTS:
         const RestoreReport report = rig.restore(BadFilesDisposition::Delete);
         QCOMPARE(report.outcome, RestoreReport::Outcome::Verified);
         QVERIFY(rig.named(QStringLiteral("*.bad-*")).isEmpty());
-        QVERIFY(report.disposition.contains(QStringLiteral("deleted")));
+        QCOMPARE(report.disposition.kind, StepFinding::Kind::FilesDeleted);
 
         // A restore that fails never deletes, whatever was asked.
         RestoreRig failing(QStringLiteral("delete-failing"));
@@ -398,43 +399,44 @@ private Q_SLOTS:
         QTest::addColumn<Setup>("setup");
         QTest::addColumn<QString>("step");
         QTest::addColumn<QString>("outcome");
+        QTest::addColumn<QString>("kind"); // the failure's finding
         QTest::newRow("copy fails (disk full)") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("copy"), 1, QStringLiteral("No space left on device"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("rename into place fails") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("rename"), 2, QStringLiteral("Input/output error"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("move aside fails") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("rename"), 1, QStringLiteral("Permission denied"));
-        }) << QStringLiteral("move_aside") << QStringLiteral("aborted");
+        }) << QStringLiteral("move_aside") << QStringLiteral("aborted") << QStringLiteral("files_failed");
         QTest::newRow("copy on disk differs") << Setup([](RestoreRig &rig) {
             rig.files.lieAboutHashAt(3, QString(64, QLatin1Char('0')));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("owner cannot be set") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("chown"), 1, QStringLiteral("Operation not permitted"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("directory fsync fails") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("sync"), 2, QStringLiteral("Input/output error"));
-        }) << QStringLiteral("copy") << QStringLiteral("rolled_back");
+        }) << QStringLiteral("copy") << QStringLiteral("rolled_back") << QStringLiteral("files_failed");
         QTest::newRow("journal cannot be written before the start") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("write"), 5, QStringLiteral("No space left on device"));
-        }) << QStringLiteral("start") << QStringLiteral("rolled_back");
+        }) << QStringLiteral("start") << QStringLiteral("rolled_back") << QStringLiteral("journal_not_written");
         QTest::newRow("journal cannot be written at all") << Setup([](RestoreRig &rig) {
             rig.files.failAt(QStringLiteral("write"), 1, QStringLiteral("Read-only file system"));
-        }) << QStringLiteral("stop") << QStringLiteral("aborted");
+        }) << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("journal_not_written");
         QTest::newRow("start fails") << Setup([](RestoreRig &rig) { rig.gateway.startFailures = 1; })
-                                     << QStringLiteral("start") << QStringLiteral("rolled_back");
+                                     << QStringLiteral("start") << QStringLiteral("rolled_back") << QStringLiteral("start_failed");
         QTest::newRow("never ready") << Setup([](RestoreRig &rig) { rig.gateway.unreadyStarts = 1; })
-                                     << QStringLiteral("wait_ready") << QStringLiteral("rolled_back");
+                                     << QStringLiteral("wait_ready") << QStringLiteral("rolled_back") << QStringLiteral("not_ready");
         QTest::newRow("spot check short") << Setup([](RestoreRig &rig) { rig.gateway.servedCountShortfall = 1; })
-                                          << QStringLiteral("spot_check") << QStringLiteral("rolled_back");
+                                          << QStringLiteral("spot_check") << QStringLiteral("rolled_back") << QStringLiteral("spot_check_failed");
         QTest::newRow("chain does not verify") << Setup([](RestoreRig &rig) { rig.gateway.chainFails = true; })
-                                               << QStringLiteral("verify_chain") << QStringLiteral("rolled_back");
+                                               << QStringLiteral("verify_chain") << QStringLiteral("rolled_back") << QStringLiteral("chain_check_failed");
         QTest::newRow("stop refused") << Setup([](RestoreRig &rig) { rig.gateway.stopFailures = 1; })
-                                      << QStringLiteral("stop") << QStringLiteral("aborted");
+                                      << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("stop_request_failed");
         QTest::newRow("stop says ok, gateway keeps answering") << Setup([](RestoreRig &rig) { rig.gateway.ignoresStop = true; })
-                                                               << QStringLiteral("stop") << QStringLiteral("aborted");
-        QTest::newRow("cancelled") << Setup([](RestoreRig &) {}) << QStringLiteral("stop") << QStringLiteral("aborted");
+                                                               << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("not_stopped");
+        QTest::newRow("cancelled") << Setup([](RestoreRig &) {}) << QStringLiteral("stop") << QStringLiteral("aborted") << QStringLiteral("cancelled");
     }
 
     void failuresRollBack()
@@ -442,6 +444,7 @@ private Q_SLOTS:
         QFETCH(Setup, setup);
         QFETCH(QString, step);
         QFETCH(QString, outcome);
+        QFETCH(QString, kind);
         RestoreRig rig(QStringLiteral("fail-") + QString::fromLatin1(QTest::currentDataTag()));
         setup(rig);
         RestoreEngine engine(rig.context(), rig.options);
@@ -452,8 +455,13 @@ private Q_SLOTS:
         const RestoreReport report = engine.execute(preflight);
         QVERIFY2(RestoreReport::outcomeName(report.outcome) == outcome,
                  qPrintable(report.toText() + rig.files.log().join(QLatin1Char('\n'))));
-        QCOMPARE(report.failedStep, step);
-        QVERIFY(!report.failure.isEmpty());
+        QCOMPARE(RestoreSteps::id(report.failure.step), step);
+        QCOMPARE(StepFinding::kindId(report.failure.kind()), kind);
+        // The failed step's record carries the same finding, and the JSON both the words and the kind.
+        const QJsonObject json = report.toJson();
+        QCOMPARE(json.value(QStringLiteral("failure_kind")).toString(), kind);
+        QCOMPARE(json.value(QStringLiteral("failed_step")).toString(), step);
+        QVERIFY(!json.value(QStringLiteral("failure")).toString().isEmpty());
         verifyOriginalServed(rig);
         // The report of a failed restore is saved too.
         QCOMPARE(rig.named(QStringLiteral("aegis.db.restore-*.report.json")).size(), 1);
@@ -504,8 +512,14 @@ private Q_SLOTS:
         QVERIFY2(preflight.passed(), qPrintable(preflight.toText()));
         const RestoreReport report = engine.execute(preflight);
         QVERIFY2(RestoreReport::outcomeName(report.outcome) == outcome, qPrintable(report.toText()));
-        if (outcome != QLatin1String("verified"))
+        if (outcome != QLatin1String("verified")) {
+            // Said as a cancel by its kind, whatever step was stopped.
+            const StepFinding::Kind kind = report.failure.kind();
+            QVERIFY2(kind == StepFinding::Kind::Cancelled || kind == StepFinding::Kind::ReadyWaitCancelled
+                         || kind == StepFinding::Kind::StopWaitCancelled,
+                     qPrintable(StepFinding::kindId(kind)));
             verifyOriginalServed(rig);
+        }
     }
 
     void stopIsNeverAssumedFromATimer()
@@ -523,8 +537,11 @@ private Q_SLOTS:
         };
         const RestoreReport report = rig.restore();
         QCOMPARE(report.outcome, RestoreReport::Outcome::Aborted);
-        QCOMPARE(report.failedStep, QStringLiteral("stop"));
-        QVERIFY2(report.failure.contains(QStringLiteral("777")), qPrintable(report.failure));
+        QCOMPARE(report.failure.step, RestoreStep::Stop);
+        QCOMPARE(report.failure.kind(), StepFinding::Kind::NotStopped);
+        QCOMPARE(report.failure.finding.ms, qint64(120000));
+        QVERIFY2(report.failure.finding.cause.contains(QStringLiteral("777")),
+                 qPrintable(report.failure.finding.cause));
         QVERIFY(rig.clock.sleptMs() >= 120000);
         QCOMPARE(RestoreFixture::sha256Of(rig.fixture.database), rig.fixture.liveSha256);
         QVERIFY(rig.named(QStringLiteral("*.bad-*")).isEmpty());
@@ -556,7 +573,11 @@ private Q_SLOTS:
         rig.files.failFrom(QStringLiteral("rename"), 2, QStringLiteral("Device or resource busy"));
         const RestoreReport report = rig.restore();
         QCOMPARE(report.outcome, RestoreReport::Outcome::NeedsAttention);
-        QVERIFY2(report.nextAction.contains(QStringLiteral("--resume")), qPrintable(report.nextAction));
+        QCOMPARE(report.nextActions.size(), 1);
+        QCOMPARE(report.nextActions.first().kind, RestoreNextAction::Kind::FixCauseThenRollBack);
+        QCOMPARE(report.nextActions.first().database, rig.fixture.database);
+        QVERIFY(report.nextActions.first().cause.endsWith(QStringLiteral("Device or resource busy")));
+        QVERIFY(RestoreWording::nextActions(report.nextActions).contains(QStringLiteral("--resume")));
         // The original is safe aside, and the journal says so.
         const QStringList bad = rig.named(QStringLiteral("aegis.db.bad-*"));
         QCOMPARE(rig.hashesOf(bad), QStringList{rig.fixture.liveSha256});

@@ -1,6 +1,7 @@
 // The restore engine's smaller parts: the journal's format, the resume
 // rules, the names, the service controls' command lines, the real file
 // operations (lock probe included) and the probe's view of a dead port.
+#include "common/db/DatabaseInspector.h"
 #include "common/restore/CommandServiceControl.h"
 #include "common/restore/DataLoss.h"
 #include "common/restore/HttpGatewayProbe.h"
@@ -10,17 +11,19 @@
 #include "common/restore/RestoreCommand.h"
 #include "common/restore/RestoreFileNames.h"
 #include "common/restore/RestoreJournal.h"
+#include "common/restore/RestoreWording.h"
 #include "common/restore/ResumeAdvice.h"
 #include "common/restore/SetAsideFiles.h"
 #include "common/restore/SpotCheck.h"
 #include "common/restore/SystemdServiceControl.h"
-#include "common/db/DatabaseInspector.h"
 #include "common/util/Timestamp.h"
 #include "tests/support/ScratchDir.h"
 #include "tests/support/SqliteShell.h"
 #include "tests/unit/restore/support/RecordingCommandRunner.h"
 #include "tests/unit/restore/support/RestoreFixture.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTcpServer>
 #include <QtTest>
 
@@ -102,8 +105,12 @@ private Q_SLOTS:
         journal.service.managed.bind = QStringLiteral("127.0.0.1:8080");
         StepRecord step;
         step.step = RestoreStep::MoveAside;
-        step.summary = QStringLiteral("moved");
+        step.finding = StepFinding(StepFinding::Kind::SetAside);
+        step.finding.count = 2;
+        step.finding.path = QStringLiteral("/x/aegis.db.bad-1");
         journal.steps.append(step);
+        journal.failure = RestoreFailure(
+            RestoreStep::Copy, StepFinding(StepFinding::Kind::FilesFailed, QStringLiteral("No space left on device")));
 
         QString error;
         const auto back = RestoreJournal::fromBytes(journal.toBytes(), &error);
@@ -116,6 +123,40 @@ private Q_SLOTS:
         QCOMPARE(back->originalStatus.mode, 0640u);
         QCOMPARE(back->service.managed.binary, journal.service.managed.binary);
         QCOMPARE(back->steps.first().step, RestoreStep::MoveAside);
+        QCOMPARE(back->steps.first().finding.kind, StepFinding::Kind::SetAside);
+        QCOMPARE(back->steps.first().finding.count, qint64(2));
+        QCOMPARE(back->failure.step, RestoreStep::Copy);
+        QCOMPARE(back->failure.kind(), StepFinding::Kind::FilesFailed);
+        QCOMPARE(back->failure.finding.cause, QStringLiteral("No space left on device"));
+        // The words are still written where they always were, made from the kinds.
+        const QJsonObject written = QJsonDocument::fromJson(journal.toBytes()).object();
+        QCOMPARE(written.value(QStringLiteral("failure")).toString(), QStringLiteral("No space left on device"));
+        QCOMPARE(written.value(QStringLiteral("failed_step")).toString(), QStringLiteral("copy"));
+        QCOMPARE(written.value(QStringLiteral("failure_kind")).toString(), QStringLiteral("files_failed"));
+        const QJsonObject writtenStep = written.value(QStringLiteral("steps")).toArray().first().toObject();
+        QCOMPARE(writtenStep.value(QStringLiteral("summary")).toString(),
+                 QStringLiteral("2 file(s) set aside as aegis.db.bad-1 (database sha256 -)"));
+        QCOMPARE(writtenStep.value(QStringLiteral("finding")).toObject().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("set_aside"));
+
+        // A journal written before the kinds existed: its sentences are kept, for display only.
+        QJsonObject old = written;
+        old.remove(QStringLiteral("failure_kind"));
+        old.remove(QStringLiteral("failure_finding"));
+        old.insert(QStringLiteral("failure"), QStringLiteral("an old sentence"));
+        QJsonObject oldStep = writtenStep;
+        oldStep.remove(QStringLiteral("finding"));
+        oldStep.insert(QStringLiteral("summary"), QStringLiteral("moved"));
+        old.insert(QStringLiteral("steps"), QJsonArray{oldStep});
+        const auto legacy = RestoreJournal::fromBytes(QJsonDocument(old).toJson(), &error);
+        QVERIFY2(legacy, qPrintable(error));
+        QCOMPARE(legacy->failure.kind(), StepFinding::Kind::None);
+        QCOMPARE(legacy->failure.step, RestoreStep::Copy);
+        QCOMPARE(RestoreWording::failure(legacy->failure), QStringLiteral("an old sentence"));
+        QCOMPARE(legacy->steps.first().finding.kind, StepFinding::Kind::None);
+        QCOMPARE(RestoreWording::step(legacy->steps.first()), QStringLiteral("moved"));
+        QCOMPARE(QJsonDocument::fromJson(legacy->toBytes()).object().value(QStringLiteral("failure")).toString(),
+                 QStringLiteral("an old sentence"));
         QVERIFY(!journal.toBytes().contains("\"token\""));
 
         QVERIFY(!RestoreJournal::fromBytes("not json", &error));
