@@ -41,21 +41,14 @@ ElasticColumn *ElasticColumn::install(QTableView *table, int column)
 void ElasticColumn::fit()
 {
     const QHeaderView *header = m_table->horizontalHeader();
-    const int minimum = m_table->fontMetrics().averageCharWidth() * MinimumCharacters;
-    const int last = header->count() - 1;
     int others = 0;
     for (int i = 0; i < header->count(); ++i) {
-        if (i == m_column || header->isSectionHidden(i))
-            continue;
-        // A stretched last column takes what is left and wraps its words:
-        // it is counted at no more than the minimum.
-        const bool stretches = i == last && header->stretchLastSection();
-        others += stretches ? std::min(wanted(m_table, i), minimum) : wanted(m_table, i);
+        if (i != m_column && !header->isSectionHidden(i))
+            others += wanted(m_table, i);
     }
+    const int minimum = m_table->fontMetrics().averageCharWidth() * MinimumCharacters;
     const int room = m_table->viewport()->width() - others;
     m_table->horizontalHeader()->resizeSection(m_column, std::clamp(room, minimum, std::max(minimum, wanted(m_table, m_column))));
-    // Names and kinds that wrapped get the lines they need.
-    m_table->resizeRowsToContents();
 }
 
 bool ElasticColumn::eventFilter(QObject *watched, QEvent *event)
