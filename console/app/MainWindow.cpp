@@ -99,6 +99,11 @@ MainWindow::MainWindow(ConsoleServices services, QWidget *parent)
     m_tokenWarning->setPlain(true);
     statusBar()->addWidget(m_connectionLabel, 1);
     statusBar()->addPermanentWidget(m_tokenWarning);
+    // A message's details live in the status bar's tooltip while it shows.
+    connect(statusBar(), &QStatusBar::messageChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            statusBar()->setToolTip(QString());
+    });
 
     connect(m_session.get(), &GatewaySession::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_session.get(), &GatewaySession::connectionChanged, this, &MainWindow::updateStatusBar);
@@ -331,7 +336,10 @@ void MainWindow::onGatewayStarted(GatewayStarter::Outcome outcome, const QString
 {
     updateStartButton();
     if (outcome == GatewayStarter::Outcome::Answering) {
-        statusBar()->showMessage(tr("The gateway was started and answers (%1).").arg(detail), 15000);
+        // Short enough for a 1024 px window beside the token warning; the
+        // process and its log file are in the tooltip.
+        statusBar()->showMessage(tr("The gateway was started and answers."), 15000);
+        statusBar()->setToolTip(detail);
         if (ConsolePage *overview = page(PageRegistry::Overview))
             overview->refresh();
         if (currentPageId() != PageRegistry::Overview)

@@ -293,7 +293,8 @@ void DrillsPage::onDrillFinished(const DrillReport &report, const QString &jsonP
         onStepFinished(record);
     m_progress->setValue(DrillSteps::Count);
     QString text = QStringLiteral("<b>%1</b>").arg(DrillText::verdict(report).toHtmlEscaped());
-    if (!report.passed() && !report.failureDetail.isEmpty())
+    // A cancelled drill's detail only repeats the verdict ("cancelled").
+    if (report.outcome == DrillReport::Outcome::Failed && !report.failureDetail.isEmpty())
         text += QStringLiteral("<br>") + report.failureDetail.left(600).toHtmlEscaped();
     text += tr("<br>Recovery point %1, recovery time %2.")
                 .arg(DrillText::duration(report.recoveryPointMs), DrillText::duration(report.recoveryTimeMs));

@@ -13,7 +13,8 @@ namespace aegis::console {
 
 // The overview's "last drill": its result and age in one badge. A failed
 // drill is an alarm; a passed one older than a week is a warning (nobody
-// has proven the backups restorable lately); none at all is a warning too.
+// has proven the backups restorable lately); none at all, or a cancelled
+// one, is a warning too.
 class LastDrill
 {
     Q_DECLARE_TR_FUNCTIONS(LastDrill)

@@ -12,6 +12,7 @@
 #include "console/util/Format.h"
 #include "console/verification/BackupCheckWords.h"
 #include "console/widgets/DigestLabel.h"
+#include "console/widgets/ElasticColumn.h"
 #include "console/widgets/InfoCard.h"
 #include "console/widgets/MessagePanel.h"
 #include "console/widgets/ProgressPanel.h"
@@ -98,6 +99,9 @@ BackupsPage::BackupsPage(ConsoleContext &context, QWidget *parent)
     m_table = RecordTable::create(m_model, this);
     m_table->setObjectName(QStringLiteral("backupTable"));
     m_table->setAlternatingRowColors(true);
+    // Long names (an archived old database's) would push the Kind column
+    // behind a scrollbar at 1024 px: the name gives way instead.
+    m_nameFit = ElasticColumn::install(m_table, 0);
 
     m_message = new MessagePanel(this);
     m_message->setObjectName(QStringLiteral("backupMessage"));
@@ -294,6 +298,7 @@ void BackupsPage::onCatalog(GatewayReply &reply)
     const QJsonArray rows = backupsFirst(m_verifications.merged(reply.json().array()));
     m_model->setRows(rows);
     m_table->resizeColumnsToContents();
+    m_nameFit->fit();
     if (rows.isEmpty() && m_message->text().isEmpty()) {
         m_message->showMessage(Status::Warning,
             tr("There is no backup yet. Take one now: it takes a moment and the gateway keeps serving."));

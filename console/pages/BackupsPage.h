@@ -18,6 +18,7 @@ namespace aegis::console {
 class BackupAge;
 class BackupDownload;
 class DigestLabel;
+class ElasticColumn;
 class InfoCard;
 class JsonArrayModel;
 class MessagePanel;
@@ -82,6 +83,7 @@ private:
 
     JsonArrayModel *m_model;
     QTableView *m_table;
+    ElasticColumn *m_nameFit = nullptr;
     QPushButton *m_take;
     QPushButton *m_verify;
     QPushButton *m_verifyChain;

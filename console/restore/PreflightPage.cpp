@@ -47,6 +47,13 @@ QString statusText(const QString &name)
     return PreflightPage::tr("⚠ note");
 }
 
+Status rowStatus(const QJsonObject &check)
+{
+    if (check.value(QStringLiteral("overridable")).toBool())
+        return Status::Warning;
+    return statusOf(check.value(QStringLiteral("status")).toString());
+}
+
 } // namespace
 
 PreflightPage::PreflightPage(RestoreWizard *wizard)
@@ -71,16 +78,14 @@ PreflightPage::PreflightPage(RestoreWizard *wizard)
                      return tr("⚠ needs your OK");
                  return statusText(c.value(QStringLiteral("status")).toString());
              },
-                [](const QJsonObject &c) -> std::optional<Status> {
-                    if (c.value(QStringLiteral("overridable")).toBool())
-                        return Status::Warning;
-                    return statusOf(c.value(QStringLiteral("status")).toString());
-                }},
+                [](const QJsonObject &c) -> std::optional<Status> { return rowStatus(c); }},
             JsonColumn::field(tr("Check"), QStringLiteral("title")),
             JsonColumn::field(tr("What was found"), QStringLiteral("detail")),
             {tr("What to do"), [](const QJsonObject &c) { return c.value(QStringLiteral("advice")).toString(); },
                 [](const QJsonObject &c) -> std::optional<Status> {
-                    return c.value(QStringLiteral("advice")).toString().isEmpty() ? std::nullopt : std::optional<Status>(Status::Bad);
+                    // In the row's colour: advice on a check that only needs
+                    // the operator's OK is not an alarm.
+                    return c.value(QStringLiteral("advice")).toString().isEmpty() ? std::nullopt : std::optional<Status>(rowStatus(c));
                 }},
         },
         this);

@@ -89,6 +89,7 @@ ChainResultView::ChainResultView(QWidget *parent)
     m_receiptTable = makeTable(m_receiptModel, this);
     m_receiptTable->setObjectName(QStringLiteral("receiptTable"));
     m_receiptTable->setAccessibleName(tr("Receipts of the selected tenant"));
+    m_receiptsTitle->setObjectName(QStringLiteral("receiptsTitle"));
     QFont bold = m_receiptsTitle->font();
     bold.setBold(true);
     m_receiptsTitle->setFont(bold);
@@ -203,7 +204,7 @@ void ChainResultView::showRun(VerificationRunPtr run)
     case ChainResult::Verdict::Broken: {
         const ChainResult::Tenant *failing = result.firstFailing();
         m_verdict->showMessage(Status::Bad,
-            tr("Chain BROKEN: %1 at %2.").arg(FailureExplainer::title(*failing).toLower(), FailureExplainer::position(*failing)),
+            tr("Chain BROKEN: %1 %2.").arg(FailureExplainer::title(*failing).toLower(), FailureExplainer::atPosition(*failing)),
             failing->failure ? FailureExplainer::detail(*failing->failure) : result.errorText());
         break;
     }
@@ -251,10 +252,12 @@ void ChainResultView::showTenant(const QString &tenantId)
 
     const ReceiptRowSet *set = m_receiptModel->rowSet();
     if (!set) {
-        m_receiptsTitle->setText(tr("Receipts of tenant %1: none to show").arg(tenantId));
+        m_receiptsTitle->setText(tenantId.isEmpty() ? tr("Receipts: none to show")
+                                                    : tr("Receipts of tenant %1: none to show").arg(tenantId));
         return;
     }
-    QString title = tr("Receipts of tenant %1, oldest first").arg(tenantId);
+    // An export without a tenant has an empty id: no "tenant ," in the title.
+    QString title = tenantId.isEmpty() ? tr("Receipts, oldest first") : tr("Receipts of tenant %1, oldest first").arg(tenantId);
     if (set->windowed) {
         title += tr(" — showing %1 of %2: the first ones, those around the first failure, and the newest")
                      .arg(QLocale().toString(qint64(set->rows.size())), QLocale().toString(set->total));

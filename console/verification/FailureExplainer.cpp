@@ -38,9 +38,16 @@ QString FailureExplainer::position(const ChainResult::Tenant &tenant)
     return tenant.id.isEmpty() ? tr("an unnamed tenant") : tr("tenant %1").arg(tenant.id);
 }
 
+QString FailureExplainer::atPosition(const ChainResult::Tenant &tenant)
+{
+    if (tenant.failure && tenant.failure->kind == ChainFailure::Kind::Truncated)
+        return position(tenant); // already says where: "after seq 7 …", "at the end of the chain …"
+    return tr("at %1").arg(position(tenant));
+}
+
 QString FailureExplainer::headline(const ChainResult::Tenant &tenant)
 {
-    return tr("%1 at %2").arg(title(tenant), position(tenant));
+    return tr("%1 %2").arg(title(tenant), atPosition(tenant));
 }
 
 QString FailureExplainer::explanation(const ChainResult::Tenant &tenant)

@@ -24,6 +24,9 @@ public:
     // Where, as a person reads it: "seq 41 of tenant acme (seq 40 is missing)".
     static QString position(const ChainResult::Tenant &tenant);
     // "Dropped or reordered receipts at seq 41 of tenant acme (…)".
+    // "at seq 5 of tenant acme", but "after seq 7 of tenant acme" and "at the
+    // end of the chain" for a chain cut short: never "at after".
+    static QString atPosition(const ChainResult::Tenant &tenant);
     static QString headline(const ChainResult::Tenant &tenant);
     // Two or three sentences naming the receipt and what it means.
     static QString explanation(const ChainResult::Tenant &tenant);

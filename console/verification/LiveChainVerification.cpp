@@ -139,10 +139,10 @@ void LiveChainVerification::checkDownloads()
                     return t->failure ? std::optional<qint64>(t->failure->index) : std::nullopt;
                 };
                 if (local && (!server || server->id != local->id || at(server) != at(local))) {
-                    m_run->notes << tr("This console's own check of the exported chain found the first failure at "
+                    m_run->notes << tr("This console's own check of the exported chain found the first failure "
                                        "%1, which differs from the gateway's verdict. The chain may have changed "
                                        "between the two reads: verify again.")
-                                        .arg(FailureExplainer::position(*local));
+                                        .arg(FailureExplainer::atPosition(*local));
                 } else if (server && !local) {
                     m_run->notes << tr("This console's own check of the exported chain found no failure, unlike the "
                                        "gateway. The chain may have changed between the two reads: verify again.");

@@ -307,6 +307,9 @@ private Q_SLOTS:
         run = verifyFile(source + QStringLiteral("spec-chain-tampered.json"));
         QVERIFY(run && run->result);
         QCOMPARE(run->result->verdict(), ChainResult::Verdict::Broken);
+        // An export without a tenant: its receipts are titled without one.
+        const QString receiptsTitle = page->resultView()->findChild<QLabel *>(QStringLiteral("receiptsTitle"))->text();
+        QVERIFY2(!receiptsTitle.contains(QStringLiteral("tenant ,")), qPrintable(receiptsTitle));
         ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-file-json-tampered"));
 
         // A backup with its manifest beside it, then the same copy cut short.
@@ -331,6 +334,9 @@ private Q_SLOTS:
             qPrintable(page->resultView()->failure()->text()));
         QVERIFY2(page->resultView()->failure()->text().startsWith(QStringLiteral("Chain shorter than the backup's manifest")),
             qPrintable(page->resultView()->failure()->text()));
+        // The verdict names where without "at after seq 7".
+        QVERIFY2(page->resultView()->verdict()->text().contains(QStringLiteral("manifest after seq 7 of tenant default")),
+            qPrintable(page->resultView()->verdict()->text()));
         ConsoleHarness::screenshot(&harness->window(), QStringLiteral("chain-file-truncated"));
 
         // Not a database and not JSON: an error in words, no verdict.

@@ -121,6 +121,10 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(report.scratchDirectory));
         QCOMPARE(page->history()->rowCount(), 2);
         QCOMPARE(page->history()->item(0, 4)->text().left(9), DrillText::outcome(DrillReport::Outcome::Cancelled));
+        // The verdict says "cancelled" once: no second line repeating it.
+        QVERIFY(!report.failureDetail.isEmpty());
+        const QString verdict = page->findChild<QLabel *>(QStringLiteral("drillVerdict"))->text();
+        QVERIFY2(!verdict.contains(QStringLiteral("<br>") + report.failureDetail + QStringLiteral("<br>")), qPrintable(verdict));
         RestoreConsole::shot(&console->window(), QStringLiteral("drills-history"));
 
         // The cancelled drill's red reads on a dark background too (a fixed
@@ -165,8 +169,12 @@ private Q_SLOTS:
         overview->refresh();
         auto *badge = overview->findChild<StatusBadge *>(QStringLiteral("lastDrillBadge"));
         QVERIFY(badge);
-        // The newest drill was cancelled: shown as a failure to act on.
+        // The newest drill was cancelled: it proved nothing, so a warning to
+        // act on, not the alarm of a failed drill (nothing is known broken),
+        // and said once ("cancelled … was cancelled" read as two events).
         QTRY_VERIFY_WITH_TIMEOUT(badge->text().contains(DrillText::outcome(DrillReport::Outcome::Cancelled)), 10000);
+        QCOMPARE(badge->status(), StatusColors::Status::Warning);
+        QCOMPARE(badge->text().count(QStringLiteral("cancelled"), Qt::CaseInsensitive), 1);
         RestoreConsole::shot(&console->window(), QStringLiteral("drills-overview"));
     }
 };

@@ -24,6 +24,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QtTest>
 
 using namespace aegis;
@@ -146,6 +147,12 @@ private Q_SLOTS:
         QVERIFY(backupAge->isEnabled());
         QCOMPARE(backupAge->status(), StatusColors::Status::Good);
         QVERIFY(!window.banner()->isVisible());
+        // The status bar says it in words that fit at 1024 px beside the
+        // token warning; the process and its log are in the tooltip.
+        const QString started = window.statusBar()->currentMessage();
+        QVERIFY2(started.startsWith(QStringLiteral("The gateway was started and answers")), qPrintable(started));
+        QVERIFY2(window.statusBar()->fontMetrics().horizontalAdvance(started) < 1024 / 2, qPrintable(started));
+        QVERIFY2(window.statusBar()->toolTip().contains(QStringLiteral("aegis-gateway.log")), qPrintable(window.statusBar()->toolTip()));
         RestoreConsole::shot(&window, QStringLiteral("offline-overview-started"));
     }
 };

@@ -160,6 +160,13 @@ private Q_SLOTS:
         QVERIFY(checks->result().refusal().canOverride());
         QVERIFY(checks->overrideBox()->isVisible());
         QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+        // The advice on a check that only needs the operator's OK is in the
+        // row's amber, not in the red of a refusal.
+        const int manifestRow = checks->checks()->find(QStringLiteral("id"), QStringLiteral("manifest"));
+        const QModelIndex advice = checks->checks()->index(manifestRow, 3);
+        QVERIFY(!checks->checks()->data(advice).toString().isEmpty());
+        QCOMPARE(checks->checks()->data(advice, Qt::ForegroundRole).value<QColor>(),
+                 StatusColors::foreground(StatusColors::Status::Warning, QApplication::palette()));
         RestoreConsole::shot(wizard, QStringLiteral("no-manifest"));
         checks->overrideBox()->setChecked(true);
         QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());

@@ -21,6 +21,7 @@
 
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
@@ -102,6 +103,11 @@ private Q_SLOTS:
         QVERIFY2(catalog->data(catalog->index(1, kindColumn)).toString().contains(QStringLiteral("set aside by a restore")),
                  qPrintable(catalog->data(catalog->index(1, kindColumn)).toString()));
         backups->table()->selectRow(1);
+        // At 1024 px the long archived name gives way: every column, Kind
+        // included, is on screen without a horizontal scrollbar.
+        QTRY_COMPARE(backups->table()->horizontalScrollBar()->maximum(), 0);
+        QVERIFY(backups->table()->columnViewportPosition(kindColumn) < backups->table()->viewport()->width());
+        QCOMPARE(catalog->data(catalog->index(1, 0), Qt::ToolTipRole).toString(), archivedName);
         RestoreConsole::shot(&console.window(), QStringLiteral("set-aside-backups-page"));
 
         // The overview's newest backup is still the real one.
