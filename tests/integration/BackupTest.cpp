@@ -5,6 +5,7 @@
 #include "common/crypto/Sha256.h"
 #include "common/restore/PosixFileOperations.h"
 #include "common/restore/SetAsideFiles.h"
+#include "common/restore/RestoreWording.h"
 #include "common/util/FileSync.h"
 #include "common/util/Timestamp.h"
 
@@ -436,7 +437,7 @@ private Q_SLOTS:
         QCOMPARE(sets.size(), 1);
         PosixFileOperations files;
         const BadFilesDisposal::Result archived = SetAsideFiles::dispose(files, database, sets.first(), BadFilesDisposition::Archive, backups());
-        QVERIFY2(archived.ok, qPrintable(archived.summary));
+        QVERIFY2(archived.ok, qPrintable(RestoreWording::finding(archived.finding)));
         const QString name = QStringLiteral("aegisagent.pre-restore-%1.db").arg(stamp);
         // A database's companion beside it is part of it, not an entry.
         QVERIFY(FileSync::writeFile(dir->filePath(QStringLiteral("backups/nightly.db-shm")), QByteArray(), 0600, false, nullptr));

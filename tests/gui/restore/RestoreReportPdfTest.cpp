@@ -34,13 +34,13 @@ QString longPath(const QString &name)
     return QStringLiteral("/srv/aegis/production-gateway-eu-west-1/var/lib/aegis-gateway/offsite-database-directory/") + name;
 }
 
-StepRecord step(RestoreStep which, const QString &at, const QString &summary)
+StepRecord step(RestoreStep which, const QString &at, const StepFinding &finding)
 {
     StepRecord record;
     record.step = which;
     record.startedAt = at;
     record.durationMs = 12;
-    record.summary = summary;
+    record.finding = finding;
     return record;
 }
 
@@ -67,9 +67,12 @@ RestoreReport verifiedReport()
         report.verification.chains.append(chain);
     }
     report.verification.chainsChecked = true;
-    report.steps.append(step(RestoreStep::Stop, QStringLiteral("2026-12-07T03:15:00.100Z"), QStringLiteral("stopped")));
-    report.steps.append(step(RestoreStep::Copy, QStringLiteral("2026-12-07T03:15:01.200Z"),
-                             QStringLiteral("copied, fsynced and verified")));
+    report.steps.append(step(RestoreStep::Stop, QStringLiteral("2026-12-07T03:15:00.100Z"),
+                             StepFinding(StepFinding::Kind::Stopped)));
+    StepFinding copied(StepFinding::Kind::Copied);
+    copied.sha256 = hashOf("backup");
+    copied.path = longPath(QStringLiteral("aegisagent.db"));
+    report.steps.append(step(RestoreStep::Copy, QStringLiteral("2026-12-07T03:15:01.200Z"), copied));
     const QList<std::pair<ReportFile::Kind, QString>> files{
         {ReportFile::Kind::Restored, QStringLiteral("aegisagent.db")},
         {ReportFile::Kind::OriginalAside, QStringLiteral("aegisagent.db.bad-2026-12-07T03-15-00Z")},
