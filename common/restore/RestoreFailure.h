@@ -25,6 +25,13 @@ struct RestoreFailure {
 
     bool isEmpty() const { return finding.isEmpty() && legacyText.isEmpty(); }
     StepFinding::Kind kind() const { return finding.kind; }
+    // The operator stopped the restore (Cancel, or a signal to aegis-restore):
+    // nothing failed, and the rollback is what was asked for.
+    bool byOperator() const
+    {
+        return finding.kind == StepFinding::Kind::Cancelled || finding.kind == StepFinding::Kind::StopWaitCancelled
+            || finding.kind == StepFinding::Kind::ReadyWaitCancelled;
+    }
     // Adds "failure" (words), "failed_step", "failure_kind" and
     // "failure_finding" to a report's or journal's object.
     void writeInto(QJsonObject &object) const;

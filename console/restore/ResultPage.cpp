@@ -12,6 +12,7 @@
 #include "console/widgets/RecordTable.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QButtonGroup>
 #include <QDir>
 #include <QFileDialog>
@@ -228,6 +229,21 @@ void ResultPage::initializePage()
     showReport(state.report);
 }
 
+void ResultPage::changeEvent(QEvent *event)
+{
+    QWizardPage::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        colourCounts();
+}
+
+void ResultPage::colourCounts()
+{
+    QPalette countsPalette = m_countsLabel->palette();
+    countsPalette.setColor(QPalette::WindowText,
+        StatusColors::foreground(m_countsMatch ? Status::Good : Status::Bad, palette()));
+    m_countsLabel->setPalette(countsPalette);
+}
+
 void ResultPage::showReport(const RestoreReport &report)
 {
     const RestoreWizardState &state = m_wizard->state();
@@ -239,7 +255,11 @@ void ResultPage::showReport(const RestoreReport &report)
                "ends at the backup manifest's head."));
         break;
     case RestoreReport::Outcome::RolledBack:
-        if (state.resume && state.resume->choice == ResumeAdvice::Choice::RollBack)
+        if (report.failure.byOperator())
+            m_verdict->showMessage(Status::Warning,
+                tr("You stopped the restore, and it was rolled back: the original database is back in place (its "
+                   "SHA-256 checked) and the gateway serves it again."));
+        else if (state.resume && state.resume->choice == ResumeAdvice::Choice::RollBack)
             m_verdict->showMessage(Status::Good,
                 tr("Rolled back, as you chose: the original database is back in place (its SHA-256 checked) and the "
                    "gateway serves it again."));
@@ -263,7 +283,9 @@ void ResultPage::showReport(const RestoreReport &report)
     }
 
     m_failure->setVisible(!verified);
-    m_failureText->setText(report.failure.isEmpty() ? tr("nothing") : RestoreWords::failure(report));
+    m_failureText->setText(report.failure.isEmpty()  ? tr("nothing")
+                           : report.failure.byOperator() ? tr("nothing: you stopped the restore")
+                                                         : RestoreWords::failure(report));
     m_failedStep->setText(report.failure.isEmpty() ? tr("—") : RestoreSteps::title(report.failure.step));
     QString next = RestoreWords::nextActions(report.nextActions);
     const bool keptCopy = report.hasFile(ReportFile::Kind::RolledBackCopy);
@@ -271,8 +293,8 @@ void ResultPage::showReport(const RestoreReport &report)
         next = keptCopy ? tr("Read what failed, fix its cause, then restore again. The restored copy that was rolled back "
                              "is kept as a .failed-restore file beside the database: delete it once you have looked at it.")
                         : tr("Read what failed, fix its cause, then restore again.");
-    if (report.outcome == RestoreReport::Outcome::RolledBack && state.resume
-        && state.resume->choice == ResumeAdvice::Choice::RollBack && report.nextActions.isEmpty())
+    if (report.outcome == RestoreReport::Outcome::RolledBack && report.nextActions.isEmpty()
+        && (report.failure.byOperator() || (state.resume && state.resume->choice == ResumeAdvice::Choice::RollBack)))
         next = tr("Nothing: the gateway serves the original database. Restore again when you are ready.");
     if (next.isEmpty() && report.outcome == RestoreReport::Outcome::Aborted)
         next = tr("Nothing: the gateway runs on its original database. Restore again when ready.");
@@ -296,10 +318,8 @@ void ResultPage::showReport(const RestoreReport &report)
     m_countsLabel->setText(countTexts.isEmpty() ? QString()
                                                 : (countsMatch ? tr("✔ Counts served: %1.") : tr("✖ Counts served: %1."))
                                                       .arg(countTexts.join(QStringLiteral(" · "))));
-    QPalette countsPalette = m_countsLabel->palette();
-    countsPalette.setColor(QPalette::WindowText,
-        StatusColors::foreground(countsMatch ? Status::Good : Status::Bad, QApplication::palette(m_countsLabel)));
-    m_countsLabel->setPalette(countsPalette);
+    m_countsMatch = countsMatch;
+    colourCounts();
     const QJsonArray chains = ResultRows::chains(report.verification);
     m_chains->setRows(chains);
     m_verification->setVisible(!counts.isEmpty() || !chains.isEmpty());

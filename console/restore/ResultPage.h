@@ -62,7 +62,13 @@ Q_SIGNALS:
     void finished(const aegis::RestoreReport &report);
     void saved(bool ok, const QString &path);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    // The served counts' line in the palette's good or bad colour, again
+    // whenever the palette changes (a theme switch while the page shows).
+    void colourCounts();
     void buildFailureCard(QWidget *content);
     void buildVerification(QWidget *content);
     void buildBadFiles(QWidget *content);
@@ -74,6 +80,7 @@ private:
     BadFilesDisposition disposition() const;
 
     RestoreWizard *m_wizard;
+    bool m_countsMatch = true;
     bool m_finishing = false;
     bool m_closeAfterFinish = false;
     MessagePanel *m_verdict;

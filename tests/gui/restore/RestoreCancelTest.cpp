@@ -135,7 +135,15 @@ private Q_SLOTS:
         QCOMPARE(progress->steps()->state(RestoreStep::Rollback), RestoreStepModel::State::Done);
         RestoreConsole::shot(wizard, QStringLiteral("cancelled-progress"));
         QVERIFY2(RestoreConsole::next(wizard, RestoreWizard::ResultPageId, &error), qPrintable(error));
-        QVERIFY(wizard->resultPage()->verdict()->text().contains(QStringLiteral("original database is back in place")));
+        // A stop the operator asked for is not a failure: amber, said so,
+        // nothing to fix.
+        ResultPage *result = wizard->resultPage();
+        QVERIFY(result->verdict()->text().contains(QStringLiteral("You stopped the restore")));
+        QVERIFY(result->verdict()->text().contains(QStringLiteral("original database is back in place")));
+        QCOMPARE(result->verdict()->status(), StatusColors::Status::Warning);
+        QCOMPARE(result->findChild<QLabel *>(QStringLiteral("failureText"))->text(),
+                 QStringLiteral("nothing: you stopped the restore"));
+        QVERIFY(!result->findChild<QLabel *>(QStringLiteral("nextAction"))->text().contains(QStringLiteral("fix its cause")));
         QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
         RestoreConsole::shot(wizard, QStringLiteral("cancelled"));
         verifyOriginalServed(wizard);
@@ -166,6 +174,7 @@ private Q_SLOTS:
         QVERIFY2(RestoreConsole::next(wizard, RestoreWizard::ResultPageId, &error), qPrintable(error));
         ResultPage *result = wizard->resultPage();
         QVERIFY(result->verdict()->text().contains(QStringLiteral("original database is back in place")));
+        QCOMPARE(result->verdict()->status(), StatusColors::Status::Bad);
         QVERIFY(result->findChild<QLabel *>(QStringLiteral("failureText"))->text().contains(QStringLiteral("No space left")));
         QVERIFY(result->reportLabel()->text().contains(wizard->run()->reportPath()));
         RestoreConsole::shot(wizard, QStringLiteral("failure"));

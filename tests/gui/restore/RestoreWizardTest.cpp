@@ -19,9 +19,12 @@
 #include "console/restore/RestoreStepModel.h"
 #include "console/restore/ResultPage.h"
 #include "console/widgets/MessagePanel.h"
+#include "tests/gui/ConsoleHarness.h"
+#include "tests/gui/ContrastProbe.h"
 #include "tests/gui/restore/RestoreConsole.h"
 #include "tests/support/PdfText.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -202,6 +205,21 @@ private Q_SLOTS:
         for (QWizard::WizardButton other : {QWizard::CancelButton, QWizard::BackButton, QWizard::NextButton})
             QVERIFY(!wizard->button(other)->isVisible());
         RestoreConsole::shot(wizard, QStringLiteral("6-result-before-finish"));
+        // The served counts stay readable when the theme changes while the
+        // page shows (their colour was once fixed at the light palette's green).
+        {
+            const QPalette light = QApplication::palette();
+            QApplication::setPalette(ConsoleHarness::darkPalette());
+            QCoreApplication::processEvents();
+            auto *counts = result->findChild<QLabel *>(QStringLiteral("servedCounts"));
+            QVERIFY(counts && counts->isVisible());
+            const ContrastProbe probe(wizard);
+            const double ratio = probe.ratio(counts, counts->rect());
+            const QString words = probe.describe(counts, counts->rect());
+            QApplication::setPalette(light);
+            QCoreApplication::processEvents();
+            QVERIFY2(ratio >= ContrastProbe::MinimumTextRatio, qPrintable(words));
+        }
 
         // The .bad files: kept (the default), the report written, the journal closed.
         QSignalSpy finished(result, &ResultPage::finished);
