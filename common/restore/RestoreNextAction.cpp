@@ -1,17 +1,15 @@
 #include "common/restore/RestoreNextAction.h"
 
 #include "common/restore/RestoreWording.h"
+#include "common/util/EnumIds.h"
 
 #include <QJsonArray>
-
-#include <array>
-#include <utility>
 
 namespace aegis {
 
 namespace {
 
-constexpr std::array<std::pair<RestoreNextAction::Kind, const char *>, 10> KindIds = {{
+constexpr EnumIdTable<RestoreNextAction::Kind, 10> KindIds = {{
     {RestoreNextAction::Kind::Legacy, "legacy"},
     {RestoreNextAction::Kind::FinishNow, "finish_now"},
     {RestoreNextAction::Kind::StopGatewayThenRollBack, "stop_gateway_then_roll_back"},
@@ -28,20 +26,12 @@ constexpr std::array<std::pair<RestoreNextAction::Kind, const char *>, 10> KindI
 
 QString RestoreNextAction::kindId(Kind kind)
 {
-    for (const auto &[candidate, id] : KindIds) {
-        if (candidate == kind)
-            return QLatin1String(id);
-    }
-    return {};
+    return enumId(KindIds, kind);
 }
 
 std::optional<RestoreNextAction::Kind> RestoreNextAction::kindFromId(const QString &id)
 {
-    for (const auto &[candidate, text] : KindIds) {
-        if (id == QLatin1String(text))
-            return candidate;
-    }
-    return std::nullopt;
+    return enumFromId(KindIds, id);
 }
 
 QJsonObject RestoreNextAction::toJson() const

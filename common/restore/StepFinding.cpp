@@ -1,17 +1,15 @@
 #include "common/restore/StepFinding.h"
 
+#include "common/util/EnumIds.h"
 #include "common/util/Timestamp.h"
 
 #include <QJsonArray>
-
-#include <array>
-#include <utility>
 
 namespace aegis {
 
 namespace {
 
-constexpr std::array<std::pair<StepFinding::Kind, const char *>, 57> KindIds = {{
+constexpr EnumIdTable<StepFinding::Kind, 57> KindIds = {{
     {StepFinding::Kind::None, "none"},
     {StepFinding::Kind::ChecksPassed, "checks_passed"},
     {StepFinding::Kind::ChecksRefused, "checks_refused"},
@@ -75,20 +73,12 @@ constexpr std::array<std::pair<StepFinding::Kind, const char *>, 57> KindIds = {
 
 QString StepFinding::kindId(Kind kind)
 {
-    for (const auto &[candidate, id] : KindIds) {
-        if (candidate == kind)
-            return QLatin1String(id);
-    }
-    return {};
+    return enumId(KindIds, kind);
 }
 
 std::optional<StepFinding::Kind> StepFinding::kindFromId(const QString &id)
 {
-    for (const auto &[candidate, text] : KindIds) {
-        if (id == QLatin1String(text))
-            return candidate;
-    }
-    return std::nullopt;
+    return enumFromId(KindIds, id);
 }
 
 // Only what is set, so that a finding reads as what it says.
