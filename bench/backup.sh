@@ -26,13 +26,8 @@ work=$(mktemp -d /tmp/aegis-bench-backup.XXXXXX)
 gateway_pid=""
 trap '[[ -n "$gateway_pid" ]] && bench_stop_gateway; rm -rf "$work"' EXIT
 
-if [[ -z "$db" ]]; then
-    db=$work/made.db
-    "$chain_bin" make-db "$db" "$receipts" 4
-fi
-mkdir -p "$work/gw/db" "$work/hand"
-cp "$db" "$work/gw/db/aegisagent.db"
-live=$work/gw/db/aegisagent.db
+bench_live_copy "$db" "$receipts" 4
+mkdir -p "$work/hand"
 
 hand() {
     rm -f "$work/hand/x.db"

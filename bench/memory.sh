@@ -25,13 +25,8 @@ work=$(mktemp -d /tmp/aegis-bench-memory.XXXXXX)
 gateway_pid=""
 trap '[[ -n "$gateway_pid" ]] && bench_stop_gateway; rm -rf "$work"' EXIT
 
-if [[ -z "$db" ]]; then
-    db=$work/made.db
-    "$chain_bin" make-db "$db" "$receipts" 1
-fi
-mkdir -p "$work/gw/db"
-cp "$db" "$work/gw/db/aegisagent.db"
-bench_start_gateway "$work/gw" AEGIS_DB_PATH="$work/gw/db/aegisagent.db"
+bench_live_copy "$db" "$receipts" 1
+bench_start_gateway "$work/gw" AEGIS_DB_PATH="$live"
 bench_wait_ready "$url" 120
 
 status_kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$gateway_pid/status"; }

@@ -35,13 +35,8 @@ stop_pid() {
 }
 trap '[[ -n "$gateway_pid" ]] && bench_stop_gateway; [[ -n "$restored_pid" ]] && stop_pid "$restored_pid"; rm -rf "$work"' EXIT
 
-if [[ -z "$db" ]]; then
-    db=$work/made.db
-    "$chain_bin" make-db "$db" "$receipts" 4
-fi
-live=$work/gw/db/aegisagent.db
-mkdir -p "$work/gw/db" "$work/parts"
-cp "$db" "$live"
+bench_live_copy "$db" "$receipts" 4
+mkdir -p "$work/parts"
 (umask 077; echo -n bench-admin-token-0123456789 >"$work/token") # the gateway refuses a token file others can read
 bench_start_gateway "$work/gw" AEGIS_DB_PATH="$live" AEGIS_BACKUP_DIR="$work/gw/backups"
 bench_timed curl -fsS "${admin[@]}" -X POST "$url/v1/admin/backup" -d '{"filename":"bench.db"}'

@@ -30,13 +30,8 @@ gateway_pid=""
 looper=""
 trap 'rm -f "$work/looping"; [[ -n "$looper" ]] && wait "$looper"; [[ -n "$gateway_pid" ]] && bench_stop_gateway; rm -rf "$work"' EXIT
 
-if [[ -z "$db" ]]; then
-    db=$work/made.db
-    "$chain_bin" make-db "$db" "$receipts" 4
-fi
-mkdir -p "$work/gw/db"
-cp "$db" "$work/gw/db/aegisagent.db"
-bench_start_gateway "$work/gw" AEGIS_DB_PATH="$work/gw/db/aegisagent.db" AEGIS_BACKUP_DIR="$work/gw/backups"
+bench_live_copy "$db" "$receipts" 4
+bench_start_gateway "$work/gw" AEGIS_DB_PATH="$live" AEGIS_BACKUP_DIR="$work/gw/backups"
 bench_register_agents "$work/tokens.txt" 64 4
 
 health() { bench_load --url "$url/health" --rate "$health_rate" --duration "$seconds" --connections 8; }

@@ -25,6 +25,21 @@ bench_binaries() {
     load_bin=$bench_build_dir/bench/aegis-bench-load
 }
 
+# bench_live_copy DB RECEIPTS TENANTS: the database a benchmark's gateway
+# serves, $work/gw/db/aegisagent.db (set as live): a copy of DB, so that DB
+# stays as it was for the next benchmark; when DB is empty, of a database of
+# RECEIPTS receipts over TENANTS tenants made first ($work/made.db).
+bench_live_copy() {
+    local db=$1
+    if [[ -z "$db" ]]; then
+        db=$work/made.db
+        "$chain_bin" make-db "$db" "$2" "$3"
+    fi
+    live=$work/gw/db/aegisagent.db
+    mkdir -p "$work/gw/db"
+    cp "$db" "$live"
+}
+
 bench_now() { date +%s.%N; }
 # bench_since START: seconds elapsed, 3 decimals.
 bench_since() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }'; }
